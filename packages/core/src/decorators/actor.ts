@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { ACTOR_OPTIONS } from './metadata-keys';
+import type { Directive } from '../supervision';
+
+/** Options of {@link Actor}. All are optional. */
+export interface ActorOptions {
+  /** Mailbox capacity (queued messages, not counting the one being handled). Default: the system's, 1000. */
+  mailbox?: number;
+  /**
+   * How this actor's own failures are treated, consulted before the parent's strategy
+   * (Akka typed's `Behaviors.supervise(...).onFailure`). Return `undefined` to let the parent decide.
+   */
+  onFailure?: (error: unknown) => Directive | undefined;
+}
+
+/**
+ * Marks a class as an actor. Only records metadata; the order of class decorators does not matter.
+ *
+ * An actor's life: **starting** (`started` runs; messages sent meanwhile wait in the mailbox),
+ * **running** (one message at a time), **stopping** (`stopping` may veto a graceful stop; then the
+ * mailbox is drained and children stop, last started first), **stopped** (`stopped` runs and
+ * `addr.stopped` resolves). A failure (a handler or hook that throws) suspends the actor while its
+ * parent decides: resume, restart (`restarting` on the old instance, a new instance, `started`
+ * again; address and mailbox survive), stop, or escalate.
+ *
+ * @example
+ * ```ts
+ * @Actor({ mailbox: 100 })
+ * class Counter {
+ *   private value = 0;
+ *   @Handler() increment(_: Increment) { this.value += 1; }
+ *   @Handler() get(_: GetCount): number { return this.value; }
+ * }
+ * ```
+ */
+export function Actor(options: ActorOptions = {}): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(ACTOR_OPTIONS, options, target);
+  };
+}

@@ -1,0 +1,96 @@
+import 'reflect-metadata';
+import { HANDLERS } from './metadata-keys';
+import { Message, type MessageClass, type ReplyOf } from '../message';
+import { ActorConfigError } from '../errors';
+
+/** Options of {@link Handler}. */
+export interface HandlerOptions {
+  /** The message class, when it cannot be read from the parameter's type. */
+  message?: MessageClass;
+  /**
+   * Let this async handler interleave with other messages at its `await` points instead of
+   * holding the mailbox until its promise settles.
+   */
+  reentrant?: boolean;
+}
+
+/** A handler as recorded on a class: which method takes which message class. */
+export interface HandlerRecord {
+  readonly method: string | symbol;
+  readonly messageClass: MessageClass;
+  readonly reentrant: boolean;
+}
+
+/**
+ * Holds a handler's return type to its message's reply type: a mismatch makes the decorator's
+ * descriptor parameter demand a property the method cannot have, so tsc reports it at the method.
+ */
+type ReplyCheck<T> = T extends (message: infer M, ...rest: never[]) => infer R
+  ? M extends Message<unknown>
+    ? [R] extends [ReplyOf<M> | PromiseLike<ReplyOf<M>>]
+      ? unknown
+      : { 'handler must return the reply type of its message': ReplyOf<M> }
+    : unknown
+  : unknown;
+
+type HandlerDecorator = <T extends (message: never, ...rest: never[]) => unknown>(
+  target: object,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<T> & ReplyCheck<T>,
+) => void;
+
+/**
+ * Marks a method as the handler of one message class. The class is read from the first
+ * parameter's type (`design:paramtypes`, emitted with `emitDecoratorMetadata`), or named:
+ * `@Handler(Deposit)`, which works under every compiler (esbuild, tsx) too. The method gets
+ * `(message, ctx)`; its return value, or what its promise resolves to, is the reply, and the
+ * type checker holds it to the message's reply type.
+ *
+ * @example
+ * ```ts
+ * @Handler() get(_: GetCount): number { return this.value; }
+ * @Handler(Deposit) async deposit(m: Deposit) { await this.ledger.write(m); return this.balance; }
+ * @Handler({ reentrant: true }) async fetch(m: Fetch) { return await http(m.url); }
+ * ```
+ */
+export function Handler(messageOrOptions?: MessageClass | HandlerOptions): HandlerDecorator {
+  const options: HandlerOptions =
+    typeof messageOrOptions === 'function' ? { message: messageOrOptions } : (messageOrOptions ?? {});
+  return (target, key) => {
+    const owner = (target as { constructor: { name: string } }).constructor.name;
+    const where = `${owner}.${String(key)}`;
+    const messageClass = options.message ?? readParameterClass(target, key, where);
+    if (typeof messageClass !== 'function' || !(messageClass.prototype instanceof Message)) {
+      throw new ActorConfigError(
+        `@Handler on ${where}: ${describeClass(messageClass)} does not extend Message. ` +
+          'A handler takes one message class: `class X extends Message<Reply> {}`.',
+      );
+    }
+    const own: HandlerRecord[] = Reflect.getOwnMetadata(HANDLERS, target) ?? [];
+    const clash = own.find((h) => h.messageClass === messageClass);
+    if (clash) {
+      throw new ActorConfigError(
+        `@Handler on ${where}: ${messageClass.name} is already handled by ${owner}.${String(clash.method)}. ` +
+          'Each message class has one handler per actor class.',
+      );
+    }
+    Reflect.defineMetadata(HANDLERS, [...own, { method: key, messageClass, reentrant: !!options.reentrant }], target);
+  };
+}
+
+function readParameterClass(target: object, key: string | symbol, where: string): MessageClass {
+  const types: unknown[] | undefined = Reflect.getMetadata('design:paramtypes', target, key);
+  const first = types?.[0];
+  if (typeof first !== 'function' || first === Object) {
+    throw new ActorConfigError(
+      `@Handler() on ${where}: cannot read the message class from the first parameter's type ` +
+        `(${types ? 'it is not a class' : 'no design:paramtypes; is emitDecoratorMetadata on?'}). ` +
+        'Write @Handler(MessageClass) instead.',
+    );
+  }
+  return first as MessageClass;
+}
+
+function describeClass(value: unknown): string {
+  return typeof value === 'function' && value.name ? value.name : String(value);
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+export { Message, isMessage, type ReplyOf, type MessageClass } from './message';
+export { Actor, type ActorOptions } from './decorators/actor';
+export { Handler, type HandlerOptions } from './decorators/handler';
+export { Wire, wireNameOf } from './decorators/wire';
+export { ActorSystem, type SystemOptions, type SpawnOptions, type SystemEvents, type ActorEvent } from './system';
+export { Addr, type SendOptions } from './address';
+export { Recipient } from './recipient';
+export { Context } from './context';
+export { Terminated } from './terminated';
+export type { TimerHandle } from './timers';
+export type { Directive } from './supervision';
+export { DeadLetters, type DeadLetter, type DeadLetterReason } from './dead-letters';
+export { consoleLogger, silentLogger, type Logger } from './logger';
+export type { ActorClass, ActorArgs, HandledBy } from './types';
+export {
+  ActorError,
+  InvalidMessageError,
+  MailboxFullError,
+  ActorStoppedError,
+  TimeoutError,
+  UnhandledMessageError,
+  DeadlockError,
+  ActorConfigError,
+} from './errors';

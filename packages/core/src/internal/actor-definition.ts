@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY } from '../decorators/metadata-keys';
+import type { ActorOptions } from '../decorators/actor';
+import type { HandlerRecord } from '../decorators/handler';
+import { Message, type MessageClass } from '../message';
+import { ActorConfigError } from '../errors';
+import type { ActorCell } from './cell';
+import type { SupervisionStrategy } from './strategy';
+import type { ActorClass } from '../types';
+
+/** A handler ready to call: the method itself, resolved once per class. */
+export interface HandlerEntry {
+  readonly fn: (this: object, message: unknown, ctx: unknown) => unknown;
+  readonly messageClass: MessageClass;
+  readonly reentrant: boolean;
+}
+
+/**
+ * Hooks that sibling packages attach to an actor class through metadata (under
+ * `troupe:extensions`), so that `@Supervise`, `@Registered` and friends need no code in core.
+ */
+export interface ActorExtension {
+  /** Once, synchronously, when the actor is spawned (before `spawn` returns). May throw to refuse it. */
+  spawned?(cell: ActorCell): void;
+  /** Before each instance's `started`, the first and after every restart. */
+  beforeStart?(cell: ActorCell, instance: object): void | Promise<void>;
+  /** Once, when the actor has stopped for good. */
+  terminated?(cell: ActorCell): void;
+}
+
+/** Builds the strategy with which an actor supervises its children. */
+export type StrategyFactory = (cell: ActorCell) => SupervisionStrategy;
+
+/**
+ * Everything core needs to know about an actor class, read from its metadata once and cached.
+ * Dispatch resolves a message's constructor to the most specific handler (walking the message's
+ * prototype chain) and caches the answer; the last class seen is kept in two fields so that the
+ * common case, one message class in a row, costs no map lookup.
+ */
+export class ActorDefinition {
+  readonly name: string;
+  readonly options: ActorOptions;
+  readonly extensions: readonly ActorExtension[];
+  readonly strategyFactory: StrategyFactory | undefined;
+  readonly handlers: ReadonlyMap<MessageClass, HandlerEntry>;
+  private readonly resolved = new Map<unknown, HandlerEntry | null>();
+  private lastClass: unknown = undefined;
+  private lastEntry: HandlerEntry | undefined = undefined;
+
+  private constructor(readonly actorClass: ActorClass) {
+    this.name = actorClass.name;
+    this.options = Reflect.getMetadata(ACTOR_OPTIONS, actorClass) as ActorOptions;
+    this.extensions = (Reflect.getMetadata(EXTENSIONS, actorClass) as ActorExtension[] | undefined) ?? [];
+    this.strategyFactory = Reflect.getMetadata(STRATEGY, actorClass) as StrategyFactory | undefined;
+    this.handlers = collectHandlers(actorClass);
+  }
+
+  static of(actorClass: ActorClass): ActorDefinition {
+    const cached = definitions.get(actorClass);
+    if (cached !== undefined) return cached;
+    if (typeof actorClass !== 'function') {
+      throw new ActorConfigError(`spawn: expected an @Actor class, got ${String(actorClass)}`);
+    }
+    if (!Reflect.hasMetadata(ACTOR_OPTIONS, actorClass)) {
+      throw new ActorConfigError(
+        `spawn: ${actorClass.name || 'this class'} is not an actor. Decorate it with @Actor() ` +
+          "(and import 'reflect-metadata' once at your program's entry point).",
+      );
+    }
+    const definition = new ActorDefinition(actorClass);
+    definitions.set(actorClass, definition);
+    return definition;
+  }
+
+  /** The handler for a message, or undefined when no handler takes its class. */
+  resolve(message: object): HandlerEntry | undefined {
+    const ctor = message.constructor;
+    if (ctor === this.lastClass) return this.lastEntry;
+    let entry = this.resolved.get(ctor);
+    if (entry === undefined) {
+      entry = this.lookup(ctor) ?? null;
+      this.resolved.set(ctor, entry);
+    }
+    this.lastClass = ctor;
+    this.lastEntry = entry ?? undefined;
+    return this.lastEntry;
+  }
+
+  private lookup(ctor: unknown): HandlerEntry | undefined {
+    for (let c = ctor; typeof c === 'function' && c !== Message; c = Object.getPrototypeOf(c)) {
+      const entry = this.handlers.get(c as MessageClass);
+      if (entry !== undefined) return entry;
+    }
+    return undefined;
+  }
+}
+
+const definitions = new WeakMap<ActorClass, ActorDefinition>();
+
+/** Handlers of the class and its actor base classes; a subclass's handler overrides its base's. */
+function collectHandlers(actorClass: ActorClass): Map<MessageClass, HandlerEntry> {
+  const chain: object[] = [];
+  for (let p = actorClass.prototype as object | null; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    chain.unshift(p);
+  }
+  const handlers = new Map<MessageClass, HandlerEntry>();
+  for (const proto of chain) {
+    const records = (Reflect.getOwnMetadata(HANDLERS, proto) as HandlerRecord[] | undefined) ?? [];
+    for (const record of records) {
+      const fn = (actorClass.prototype as Record<string | symbol, unknown>)[record.method];
+      if (typeof fn !== 'function') continue;
+      handlers.set(record.messageClass, {
+        fn: fn as HandlerEntry['fn'],
+        messageClass: record.messageClass,
+        reentrant: record.reentrant,
+      });
+    }
+  }
+  return handlers;
+}

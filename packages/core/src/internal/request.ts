@@ -1,0 +1,129 @@
+import type { ActorCell } from './cell';
+
+/** Where a request is in its life. */
+export const enum Phase {
+  /** Waiting for room in a full mailbox. */
+  Waiting,
+  /** In the mailbox. */
+  Queued,
+  /** Handed to the handler. */
+  Active,
+  /** Resolved or rejected. */
+  Settled,
+}
+
+/**
+ * A pending `send`: the promise's settle functions, the deadline, and its links in the deadline
+ * list (an intrusive doubly-linked list, so that settling removes it in O(1) and nothing is
+ * retained after the reply).
+ */
+export class Request {
+  resolve!: (value: unknown) => void;
+  reject!: (error: unknown) => void;
+  phase = Phase.Queued;
+  deadline = 0;
+  prev: Request | undefined = undefined;
+  next: Request | undefined = undefined;
+  list: DeadlineList | undefined = undefined;
+  signal: AbortSignal | undefined = undefined;
+  onAbort: (() => void) | undefined = undefined;
+  /** The cell whose handler made this request, for deadlock detection. */
+  from: ActorCell | undefined = undefined;
+  readonly promise: Promise<unknown>;
+
+  constructor(
+    readonly target: ActorCell,
+    readonly message: unknown,
+    readonly timeoutMs: number,
+  ) {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  get settled(): boolean {
+    return this.phase === Phase.Settled;
+  }
+
+  succeed(value: unknown): void {
+    if (this.phase === Phase.Settled) return;
+    const wasQueued = this.phase === Phase.Queued;
+    this.finish(wasQueued);
+    this.resolve(value);
+  }
+
+  fail(error: unknown): void {
+    if (this.phase === Phase.Settled) return;
+    const wasQueued = this.phase === Phase.Queued;
+    this.finish(wasQueued);
+    this.reject(error);
+  }
+
+  private finish(wasQueued: boolean): void {
+    this.phase = Phase.Settled;
+    this.list?.remove(this);
+    if (this.onAbort !== undefined) this.signal!.removeEventListener('abort', this.onAbort);
+    if (this.from !== undefined) this.from.requestSettled(this);
+    // A queued request that settles early (timeout, abort) keeps its slot until the loop skips it.
+    if (wasQueued) this.target.queuedRequestExpired();
+  }
+}
+
+/**
+ * Requests with one timeout duration, in deadline order (they are appended as they are made, so
+ * the list is sorted). One timer serves the whole list: no timer per message.
+ */
+export class DeadlineList {
+  private head: Request | undefined = undefined;
+  private tail: Request | undefined = undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private armedFor = 0;
+
+  constructor(private readonly onExpired: (request: Request) => void) {}
+
+  add(request: Request): void {
+    request.list = this;
+    request.prev = this.tail;
+    if (this.tail === undefined) this.head = request;
+    else this.tail.next = request;
+    this.tail = request;
+    if (this.timer === undefined) this.arm(request.deadline);
+  }
+
+  remove(request: Request): void {
+    const { prev, next } = request;
+    if (prev === undefined) this.head = next;
+    else prev.next = next;
+    if (next === undefined) this.tail = prev;
+    else next.prev = prev;
+    request.prev = request.next = request.list = undefined;
+    // The timer stays armed: when it fires it re-arms for the new head. Clearing it on the last
+    // removal lets a process with nothing pending exit.
+    if (this.head === undefined && this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private arm(deadline: number): void {
+    this.armedFor = deadline;
+    this.timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
+  }
+
+  private expire(): void {
+    this.timer = undefined;
+    const now = Date.now();
+    let request = this.head;
+    while (request !== undefined && request.deadline <= now) {
+      this.onExpired(request); // settles it, which unlinks it
+      request = this.head;
+    }
+    if (request !== undefined && this.timer === undefined) this.arm(request.deadline);
+  }
+
+  /** For tests and diagnostics: the deadline the timer is armed for. */
+  get armedDeadline(): number | undefined {
+    return this.timer === undefined ? undefined : this.armedFor;
+  }
+}

@@ -1,0 +1,65 @@
+import { Message } from '../message';
+import { ActorConfigError, DeadlockError, InvalidMessageError, TimeoutError } from '../errors';
+import type { ActorCell } from './cell';
+import { current, currentReentrant } from './current';
+import { Request } from './request';
+
+/** Options of `send`. */
+export interface SendOptions {
+  /** Reject with `TimeoutError` after this many ms. Default: the system's `askTimeoutMs`. `Infinity`: never. */
+  timeoutMs?: number;
+  /** Abort the request: it rejects with the signal's reason and, if still queued, is never handled. */
+  signal?: AbortSignal;
+}
+
+/** The body of `Addr.send`: validation, deadlock checks, deadline, then admission to the mailbox. */
+export function sendRequest(cell: ActorCell, message: unknown, options: SendOptions | undefined): Promise<unknown> {
+  if (!(message instanceof Message)) return Promise.reject(new InvalidMessageError(message, cell.path));
+  const system = cell.system;
+  let timeoutMs = system.askTimeoutMs;
+  let signal: AbortSignal | undefined;
+  if (options !== undefined) {
+    if (options.timeoutMs !== undefined) timeoutMs = checkTimeout(options.timeoutMs, cell.path);
+    signal = options.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+  }
+
+  const detector = system.deadlocks;
+  const caller = detector === undefined ? (currentReentrant ? undefined : current) : detector.caller();
+  if (caller !== undefined) {
+    if (caller === cell) return Promise.reject(new DeadlockError(cell.path, [cell.path, cell.path]));
+    if (detector !== undefined) {
+      const cycle = detector.findCycle(caller, cell);
+      if (cycle !== undefined) return Promise.reject(new DeadlockError(cell.path, cycle));
+    }
+  }
+
+  const request = new Request(cell, message, timeoutMs);
+  if (timeoutMs !== Infinity) {
+    request.deadline = Date.now() + timeoutMs;
+    system.deadlinesFor(timeoutMs).add(request);
+  }
+  if (signal !== undefined) {
+    request.signal = signal;
+    request.onAbort = () => request.fail(signal.reason);
+    signal.addEventListener('abort', request.onAbort, { once: true });
+  }
+  if (detector !== undefined && caller !== undefined) {
+    request.from = caller;
+    caller.requestMade(request);
+  }
+  cell.admit(request);
+  return request.promise;
+}
+
+/** Expires a request whose deadline passed. */
+export function expire(request: Request): void {
+  request.fail(new TimeoutError(request.target.path, request.timeoutMs));
+}
+
+function checkTimeout(timeoutMs: number, path: string): number {
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs <= 0) {
+    throw new ActorConfigError(`send to ${path}: timeoutMs must be a positive number or Infinity, got ${String(timeoutMs)}`, path);
+  }
+  return timeoutMs;
+}

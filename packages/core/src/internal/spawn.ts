@@ -1,0 +1,43 @@
+import { ActorConfigError } from '../errors';
+import { checkCapacity } from '../context';
+import type { ActorSystem, SpawnOptions } from '../system';
+import type { ActorClass } from '../types';
+import { ActorDefinition } from './actor-definition';
+import { ActorCell, type Parent } from './cell';
+
+/** Key under which a child's restart type is kept in `cell.tags`, for supervisor strategies. */
+export const RESTART_TYPE = Symbol('troupe:restart-type');
+
+/** Creates a cell under `parent`: validates the options, names it, links it into the tree. */
+export function spawnCell<C extends ActorClass>(
+  system: ActorSystem,
+  parent: Parent,
+  actorClass: C,
+  options: SpawnOptions<C> = {},
+): ActorCell {
+  if (system.isShuttingDown) {
+    throw new ActorConfigError(`spawn ${actorClass?.name}: the system "${system.name}" is shutting down`);
+  }
+  const definition = ActorDefinition.of(actorClass);
+  const name = options.name === undefined ? system.generateName() : checkName(options.name, parent);
+  const where = `${parent.path}/${name}`;
+  const capacity = checkCapacity(options.mailbox ?? definition.options.mailbox ?? system.defaultMailbox, where);
+  const args = options.args ?? [];
+  if (!Array.isArray(args)) throw new ActorConfigError(`spawn ${where}: args must be an array of constructor arguments`, where);
+  const cell = new ActorCell(system, parent, definition, args, name, capacity, (c) => {
+    if (options.shutdownMs !== undefined) c.shutdownMs = options.shutdownMs;
+    if (options.restart !== undefined) c.setTag(RESTART_TYPE, options.restart);
+    parent.children.push(c);
+  });
+  return cell;
+}
+
+function checkName(name: unknown, parent: Parent): string {
+  if (typeof name !== 'string' || name.length === 0 || name.includes('/')) {
+    throw new ActorConfigError(`spawn under ${parent.path}: a name must be a non-empty string without "/", got ${JSON.stringify(name)}`);
+  }
+  if (parent.children.some((c) => c.name === name && c.isAlive)) {
+    throw new ActorConfigError(`spawn: the name "${name}" is taken under ${parent.path}; names are unique among siblings`);
+  }
+  return name;
+}

@@ -1,0 +1,44 @@
+import { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS, type Directive } from '../supervision';
+import type { ActorCell } from './cell';
+
+/**
+ * How a parent treats its failed children. Core ships {@link DefaultStrategy}; `@troupe/supervisor`
+ * implements the OTP strategies against this interface. `handleFailure` is called with the child
+ * already suspended (it handles nothing until a directive is applied) and must apply exactly one
+ * directive to it, now or later: `child.resume()`, `child.restart(cause, delayMs)`,
+ * `child.terminate(cause)`, or `parent.fail(cause)` to escalate.
+ */
+export interface SupervisionStrategy {
+  handleFailure(child: ActorCell, cause: unknown): void;
+  /** A child stopped for good (any reason). */
+  childTerminated?(child: ActorCell): void;
+}
+
+/** The directive the child's own `@Actor({ onFailure })` asks for, if any. */
+export function ownDirective(child: ActorCell, cause: unknown): Directive | undefined {
+  const onFailure = child.definition.options.onFailure;
+  return onFailure ? onFailure(cause) : undefined;
+}
+
+/**
+ * Core's default: restart, at most 10 restarts within 10 s (the eleventh failure in the window
+ * stops the actor). The child's `@Actor({ onFailure })` may choose another directive.
+ */
+export class DefaultStrategy implements SupervisionStrategy {
+  constructor(
+    private readonly maxRestarts = DEFAULT_MAX_RESTARTS,
+    private readonly withinMs = DEFAULT_WITHIN_MS,
+  ) {}
+
+  handleFailure(child: ActorCell, cause: unknown): void {
+    const directive = ownDirective(child, cause) ?? 'restart';
+    if (directive === 'restart' && !allowRestart(child.restartLog, Date.now(), this.maxRestarts, this.withinMs)) {
+      child.system.logger.warn(
+        `${child.path} failed more than ${this.maxRestarts} times within ${this.withinMs} ms; stopping it`,
+      );
+      child.terminate(cause);
+      return;
+    }
+    child.apply(directive, cause);
+  }
+}
