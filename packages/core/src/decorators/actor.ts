@@ -11,6 +11,12 @@ export interface ActorOptions {
    * (Akka typed's `Behaviors.supervise(...).onFailure`). Return `undefined` to let the parent decide.
    */
   onFailure?: (error: unknown) => Directive | undefined;
+  /**
+   * How many reentrant handlers may be in flight at once (default: no limit). When the limit is
+   * reached the actor takes no further message until one settles, so the rest wait in the
+   * mailbox under its capacity, as backpressure.
+   */
+  concurrency?: number;
 }
 
 /**

@@ -44,7 +44,8 @@ type HandlerDecorator = <T extends (message: never, ...rest: never[]) => unknown
  * parameter's type (`design:paramtypes`, emitted with `emitDecoratorMetadata`), or named:
  * `@Handler(Deposit)`, which works under every compiler (esbuild, tsx) too. The method gets
  * `(message, ctx)`; its return value, or what its promise resolves to, is the reply, and the
- * type checker holds it to the message's reply type.
+ * type checker holds it to the message's reply type. `@Handler(Message)` takes every message
+ * that no more specific handler takes (a catch-all, as forwarding actors need).
  *
  * @example
  * ```ts
@@ -60,7 +61,7 @@ export function Handler(messageOrOptions?: MessageClass | HandlerOptions): Handl
     const owner = (target as { constructor: { name: string } }).constructor.name;
     const where = `${owner}.${String(key)}`;
     const messageClass = options.message ?? readParameterClass(target, key, where);
-    if (typeof messageClass !== 'function' || !(messageClass.prototype instanceof Message)) {
+    if (typeof messageClass !== 'function' || !(messageClass === Message || messageClass.prototype instanceof Message)) {
       throw new ActorConfigError(
         `@Handler on ${where}: ${describeClass(messageClass)} does not extend Message. ` +
           'A handler takes one message class: `class X extends Message<Reply> {}`.',

@@ -43,6 +43,8 @@ export class ActorDefinition {
   readonly extensions: readonly ActorExtension[];
   readonly strategyFactory: StrategyFactory | undefined;
   readonly handlers: ReadonlyMap<MessageClass, HandlerEntry>;
+  /** Reentrant handlers allowed in flight at once. */
+  readonly concurrency: number;
   private readonly resolved = new Map<unknown, HandlerEntry | null>();
   private lastClass: unknown = undefined;
   private lastEntry: HandlerEntry | undefined = undefined;
@@ -53,6 +55,7 @@ export class ActorDefinition {
     this.extensions = (Reflect.getMetadata(EXTENSIONS, actorClass) as ActorExtension[] | undefined) ?? [];
     this.strategyFactory = Reflect.getMetadata(STRATEGY, actorClass) as StrategyFactory | undefined;
     this.handlers = collectHandlers(actorClass);
+    this.concurrency = checkConcurrency(this.options.concurrency, this.name);
   }
 
   static of(actorClass: ActorClass): ActorDefinition {
@@ -87,12 +90,21 @@ export class ActorDefinition {
   }
 
   private lookup(ctor: unknown): HandlerEntry | undefined {
-    for (let c = ctor; typeof c === 'function' && c !== Message; c = Object.getPrototypeOf(c)) {
+    for (let c = ctor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
       const entry = this.handlers.get(c as MessageClass);
       if (entry !== undefined) return entry;
+      if (c === Message) break;
     }
     return undefined;
   }
+}
+
+function checkConcurrency(value: number | undefined, name: string): number {
+  if (value === undefined || value === Infinity) return Infinity;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ActorConfigError(`@Actor on ${name}: concurrency must be a positive integer or Infinity, got ${String(value)}`);
+  }
+  return value;
 }
 
 const definitions = new WeakMap<ActorClass, ActorDefinition>();

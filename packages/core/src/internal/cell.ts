@@ -65,6 +65,10 @@ export class ActorCell implements Parent {
   /** Bumped on restart and kill so that late completions of an old instance are ignored. */
   private epoch = 0;
   private inflight: Request | undefined = undefined;
+  /** Reentrant handlers in flight, their requests, and whether they reached the concurrency limit. */
+  private reentrantCount = 0;
+  private reentrantRequests: Set<Request> | undefined = undefined;
+  private saturated = false;
   private waiters: Waiters | undefined = undefined;
   private timers: Set<TimerHandle> | undefined = undefined;
   private watchers: ActorCell[] | undefined = undefined;
@@ -152,7 +156,7 @@ export class ActorCell implements Parent {
   enqueue(message: unknown, request: Request | undefined): void {
     if (request !== undefined) request.phase = Phase.Queued;
     this.mailbox.push(message, request);
-    if (!this.scheduled && !this.busy && !this.suspended) this.schedule();
+    if (!this.scheduled && !this.busy && !this.suspended && !this.saturated) this.schedule();
   }
 
   tell(message: unknown): Promise<void> {
@@ -219,7 +223,7 @@ export class ActorCell implements Parent {
 
   run(): void {
     this.scheduled = false;
-    if (this.busy || this.suspended) return;
+    if (this.busy || this.suspended || this.saturated) return;
     if (this.state === State.Starting) return this.start();
     if (this.stopRequested && this.state === State.Running) return this.beginStop();
     const mailbox = this.mailbox;
@@ -234,7 +238,7 @@ export class ActorCell implements Parent {
       }
       if (this.waiters !== undefined) this.admitWaiters();
       this.invoke(message, request);
-      if (this.busy || this.suspended || this.state >= State.Finishing) return;
+      if (this.busy || this.suspended || this.saturated || this.state >= State.Finishing) return;
       if (this.stopRequested && this.state === State.Running) return this.beginStop();
     }
     if (this.state === State.Stopping) void this.finish();
@@ -246,10 +250,14 @@ export class ActorCell implements Parent {
     if (request !== undefined) request.phase = Phase.Active;
     if (this.waitingOn !== undefined) this.waitingOn = undefined;
     const previous = current;
-    setCurrent(this);
+    setCurrent(this, entry.reentrant);
+    const detector = this.system.deadlocks;
     let result: unknown;
     try {
-      result = entry.fn.call(this.instance, message, this.ctx);
+      result =
+        detector === undefined
+          ? entry.fn.call(this.instance, message, this.ctx)
+          : detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
     } catch (error) {
       setCurrent(previous);
       return this.failed(error, request);
@@ -265,11 +273,18 @@ export class ActorCell implements Parent {
   private awaitResult(result: PromiseLike<unknown>, request: Request | undefined, reentrant: boolean): void {
     const epoch = this.epoch;
     if (reentrant) {
+      this.reentrantCount++;
+      if (request !== undefined) (this.reentrantRequests ??= new Set()).add(request);
+      if (this.reentrantCount >= this.definition.concurrency) this.saturated = true;
       result.then(
-        (value) => request?.succeed(value),
+        (value) => {
+          request?.succeed(value);
+          if (epoch === this.epoch) this.reentrantSettled(request);
+        },
         (error) => {
-          if (epoch === this.epoch && this.state < State.Finishing) this.failed(error, request);
-          else request?.fail(error);
+          if (epoch !== this.epoch || this.state >= State.Finishing) return request?.fail(error);
+          this.reentrantSettled(request);
+          this.failed(error, request);
         },
       );
       return;
@@ -293,6 +308,15 @@ export class ActorCell implements Parent {
         this.failed(error, request);
       },
     );
+  }
+
+  private reentrantSettled(request: Request | undefined): void {
+    this.reentrantCount--;
+    if (request !== undefined) this.reentrantRequests!.delete(request);
+    if (this.saturated && this.reentrantCount < this.definition.concurrency) {
+      this.saturated = false;
+      this.schedule();
+    }
   }
 
   private unhandled(message: unknown, request: Request | undefined): void {
@@ -441,6 +465,7 @@ export class ActorCell implements Parent {
     this.suspended = false;
     this.inflight?.fail(new ActorStoppedError(this.path, this.inflight.message, 'was stopped before it replied'));
     this.inflight = undefined;
+    this.dropReentrant();
     this.dropMailbox();
     this.waiters?.refuseAll(this);
     this.cancelTimers();
@@ -448,6 +473,14 @@ export class ActorCell implements Parent {
     if (wasFinishing) return this.markStopped();
     const done = (): void => this.markStopped();
     this.callStopped().then(done, done);
+  }
+
+  private dropReentrant(): void {
+    const requests = this.reentrantRequests;
+    this.reentrantRequests = undefined;
+    this.reentrantCount = 0;
+    this.saturated = false;
+    if (requests) for (const r of requests) r.fail(new ActorStoppedError(this.path, r.message, 'was stopped before it replied'));
   }
 
   private dropMailbox(): void {
@@ -568,6 +601,9 @@ export class ActorCell implements Parent {
     this.busy = false;
     this.inflight?.fail(new ActorStoppedError(this.path, this.inflight.message, 'was restarted before it replied'));
     this.inflight = undefined;
+    this.reentrantRequests = undefined; // the old instance's reentrant work still settles its own requests
+    this.reentrantCount = 0;
+    this.saturated = false;
     if (delayMs > 0) {
       const timer = setTimeout(() => this.restart(cause, 0), delayMs);
       this.addTimer({ cancel: () => clearTimeout(timer) });
