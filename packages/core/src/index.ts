@@ -24,3 +24,5 @@ export {
   DeadlockError,
   ActorConfigError,
 } from './errors';
+export { Topic, type TopicOptions, type Subscriber } from './topic';
+export { Lagged } from './lagged';
