@@ -1,0 +1,71 @@
+/** 4. ask-par: 100,000 request–replies in `Promise.all` batches of 1,000; every reply is checked. */
+import { ActorSystem, silentLogger } from '@troupe/core';
+import { query, start, stop } from 'nact';
+import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
+import { Echo, Echoer } from '../libs/troupe';
+import { EchoMsg, RawEcho } from '../libs/raw';
+import { nactEcho } from '../libs/nact';
+import { EchoClient } from '../libs/xstate';
+import type { Scenario } from './types';
+
+const FULL = 100_000;
+const BATCH = 1000;
+
+/** Sends `n` requests in batches and checks that reply i is i. */
+async function batches(n: number, ask: (i: number) => Promise<number>): Promise<void> {
+  const replies: Promise<number>[] = new Array(BATCH);
+  for (let base = 0; base < n; base += BATCH) {
+    const size = Math.min(BATCH, n - base);
+    replies.length = size;
+    for (let j = 0; j < size; j++) replies[j] = ask(base + j);
+    const values = await Promise.all(replies);
+    for (let j = 0; j < size; j++) verifyEqual(values[j], base + j, 'reply');
+  }
+}
+
+async function raw(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const echo = new RawEcho();
+  const t = now();
+  await batches(n, (i) => echo.ask(new EchoMsg(i)));
+  return { ops: n, ms: since(t) };
+}
+
+async function troupe(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const system = new ActorSystem({ logger: silentLogger });
+  const echo = system.spawn(Echoer);
+  const t = now();
+  await batches(n, (i) => echo.send(new Echo(i)));
+  const ms = since(t);
+  await system.shutdown();
+  return { ops: n, ms };
+}
+
+async function nact(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const system = start();
+  const echo = nactEcho(system, 'echo');
+  const t = now();
+  await batches(n, (i) => query(echo, (sender) => ({ value: i, sender }), 30_000));
+  const ms = since(t);
+  stop(system);
+  return { ops: n, ms };
+}
+
+async function xstate(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const echo = new EchoClient();
+  const t = now();
+  await batches(n, (i) => echo.ask(i));
+  const ms = since(t);
+  echo.actor.stop();
+  return { ops: n, ms };
+}
+
+export const askPar: Scenario = {
+  name: 'ask-par',
+  what: '100,000 `send(echo)` in `Promise.all` batches of 1,000; every reply checked',
+  op: 'req',
+  run: { raw, troupe, nact, xstate },
+};

@@ -1,0 +1,19 @@
+/** Every scenario, in the order of the report. */
+import { tell } from './tell';
+import { tellBackpressure } from './tell-backpressure';
+import { askSeq, askSeqDeadlocks } from './ask-seq';
+import { askPar } from './ask-par';
+import { pingPong } from './ping-pong';
+import { spawn } from './spawn';
+import { fanOut } from './fan-out';
+import type { Scenario } from './types';
+
+export const SCENARIOS: readonly Scenario[] = [tell, tellBackpressure, askSeq, askSeqDeadlocks, askPar, pingPong, spawn, fanOut];
+
+export function scenarioNamed(name: string): Scenario {
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (scenario === undefined) throw new Error(`no scenario named ${name}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  return scenario;
+}
+
+export { LIBS, type Lib, type Scenario } from './types';

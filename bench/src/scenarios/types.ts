@@ -1,0 +1,17 @@
+import type { RunFn } from '../measure';
+
+/** The libraries compared. "raw" is the hand-written baseline of `src/raw.ts`. */
+export const LIBS = ['raw', 'troupe', 'nact', 'xstate'] as const;
+export type Lib = (typeof LIBS)[number];
+
+/** One scenario: a run function per library that can express it, and why the others cannot. */
+export interface Scenario {
+  readonly name: string;
+  /** One line: what is measured. */
+  readonly what: string;
+  /** What one operation is, for the unit of the rate (`msg`, `req`, `actor`, `restart`). */
+  readonly op: string;
+  readonly run: Partial<Record<Lib, RunFn>>;
+  /** Libraries that cannot express the scenario, and why. */
+  readonly unsupported?: Partial<Record<Lib, string>>;
+}
