@@ -7,25 +7,11 @@ import { sendRequest, type SendOptions } from './internal/send';
 import { Recipient } from './recipient';
 
 /**
- * The address of an actor: the only way to reach it. One `Addr` object stands for the actor for
- * its whole life, across restarts; comparing addresses with `===` compares actors.
- *
- * Four ways to deliver, after tokio and actix:
- * - `tell` queues and resolves once the message is in the mailbox; it waits while the mailbox is
- *   full (backpressure). Waiting senders are served in the order they called.
- * - `send` is request–reply: it waits for room like `tell`, then resolves with the handler's
- *   reply, typed from the message class.
- * - `trySend` queues now or throws `MailboxFullError`.
- * - `doSend` always queues, ignoring capacity.
- *
- * @example
- * ```ts
- * const counter = system.spawn(Counter, { name: 'counter' });
- * await counter.tell(new Increment());
- * const n: number = await counter.send(new GetCount(), { timeoutMs: 500 });
- * ```
+ * What every actor address is, whatever the actor's type: its identity and its lifecycle.
+ * `Terminated.actor`, `ctx.parent`, `ctx.watch` and events use it, so that an `Addr<Counter>`
+ * can stand wherever "some actor" is meant. To send messages, use the typed {@link Addr}.
  */
-export class Addr<A = unknown> {
+export class ActorRef {
   private cachedId: string | undefined = undefined;
 
   /** @internal */
@@ -66,6 +52,51 @@ export class Addr<A = unknown> {
     return this.cell.stopped;
   }
 
+  /** Graceful stop: `stopping` may veto; then the mailbox drains. Resolves when the actor has stopped. */
+  stop(): Promise<void> {
+    return this.cell.requestStop();
+  }
+
+  /** Stop now: no veto, no draining. Queued requests reject; queued commands go to dead letters. */
+  kill(): Promise<void> {
+    this.cell.terminate();
+    return this.cell.stopped;
+  }
+
+  toString(): string {
+    return `Addr(${this.cell.path})`;
+  }
+
+  /** Shown by `console.log` and `util.inspect`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  toJSON(): string {
+    return this.cell.path;
+  }
+}
+
+/**
+ * The address of an actor: the only way to reach it. One `Addr` object stands for the actor for
+ * its whole life, across restarts; comparing addresses with `===` compares actors.
+ *
+ * Four ways to deliver, after tokio and actix:
+ * - `tell` queues and resolves once the message is in the mailbox; it waits while the mailbox is
+ *   full (backpressure). Waiting senders are served in the order they called.
+ * - `send` is request–reply: it waits for room like `tell`, then resolves with the handler's
+ *   reply, typed from the message class.
+ * - `trySend` queues now or throws `MailboxFullError`.
+ * - `doSend` always queues, ignoring capacity.
+ *
+ * @example
+ * ```ts
+ * const counter = system.spawn(Counter, { name: 'counter' });
+ * await counter.tell(new Increment());
+ * const n: number = await counter.send(new GetCount(), { timeoutMs: 500 });
+ * ```
+ */
+export class Addr<A = unknown> extends ActorRef {
   /**
    * Fire-and-forget. Resolves once the message is in the mailbox; waits while the mailbox is full.
    * To a stopped actor, or with no handler for the message, the message goes to dead letters.
@@ -100,31 +131,7 @@ export class Addr<A = unknown> {
 
   /** A type-erased handle that accepts only one message class, for passing to other actors. */
   recipient<M extends HandledBy<A>>(messageClass: MessageClass<M>): Recipient<M> {
-    return new Recipient<M>(this as Addr<unknown>, messageClass);
-  }
-
-  /** Graceful stop: `stopping` may veto; then the mailbox drains. Resolves when the actor has stopped. */
-  stop(): Promise<void> {
-    return this.cell.requestStop();
-  }
-
-  /** Stop now: no veto, no draining. Queued requests reject; queued commands go to dead letters. */
-  kill(): Promise<void> {
-    this.cell.terminate();
-    return this.cell.stopped;
-  }
-
-  toString(): string {
-    return `Addr(${this.cell.path})`;
-  }
-
-  /** Shown by `console.log` and `util.inspect`. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
-
-  toJSON(): string {
-    return this.cell.path;
+    return new Recipient<M>(this as unknown as Addr<unknown>, messageClass);
   }
 }
 

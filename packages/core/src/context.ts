@@ -1,4 +1,4 @@
-import type { Addr } from './address';
+import type { ActorRef, Addr } from './address';
 import { ActorConfigError, InvalidMessageError } from './errors';
 import { Message } from './message';
 import type { ActorSystem, SpawnOptions } from './system';
@@ -34,7 +34,7 @@ export class Context<A = unknown> {
   }
 
   /** The parent's address, or undefined for an actor spawned by the system. */
-  get parent(): Addr<unknown> | undefined {
+  get parent(): ActorRef | undefined {
     const parent = this.cell.parent as Partial<ActorCell>;
     return parent.addr;
   }
@@ -53,7 +53,7 @@ export class Context<A = unknown> {
   }
 
   /** The live children, in the order they were started. */
-  get children(): Addr<unknown>[] {
+  get children(): ActorRef[] {
     return this.cell.children.map((c) => c.addr);
   }
 
@@ -116,11 +116,11 @@ export class Context<A = unknown> {
   }
 
   /** Delivers a `Terminated` message to this actor when `addr`'s actor stops (at once if it has). */
-  watch(addr: Addr<unknown>): void {
+  watch(addr: ActorRef): void {
     addr.cell.addWatcher(this.cell);
   }
 
-  unwatch(addr: Addr<unknown>): void {
+  unwatch(addr: ActorRef): void {
     addr.cell.removeWatcher(this.cell);
   }
 

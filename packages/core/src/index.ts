@@ -5,7 +5,7 @@ export { Actor, type ActorOptions } from './decorators/actor';
 export { Handler, type HandlerOptions } from './decorators/handler';
 export { Wire, wireNameOf } from './decorators/wire';
 export { ActorSystem, type SystemOptions, type SpawnOptions, type SystemEvents, type ActorEvent } from './system';
-export { Addr, type SendOptions } from './address';
+export { ActorRef, Addr, type SendOptions } from './address';
 export { Recipient } from './recipient';
 export { Context } from './context';
 export { Terminated } from './terminated';

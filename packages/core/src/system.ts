@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import type { Addr } from './address';
+import type { ActorRef, Addr } from './address';
 import { checkCapacity } from './context';
 import { DeadLetters, type DeadLetter } from './dead-letters';
 import { ActorConfigError } from './errors';
@@ -43,7 +43,7 @@ export interface SpawnOptions<C extends ActorClass = ActorClass> {
 /** The payload of every `system.events` actor event. */
 export interface ActorEvent {
   readonly path: string;
-  readonly actor: Addr<unknown>;
+  readonly actor: ActorRef;
 }
 
 /**
@@ -115,7 +115,7 @@ export class ActorSystem {
   }
 
   /** The top-level actors, in the order they were spawned. */
-  get actors(): Addr<unknown>[] {
+  get actors(): ActorRef[] {
     return this.root.children.map((c) => c.addr);
   }
 
@@ -144,7 +144,9 @@ export class ActorSystem {
     });
     const stopInOrder = async (): Promise<void> => {
       while (children.length > 0 && Date.now() <= deadline) {
-        await children[children.length - 1].requestStop();
+        const child = children[children.length - 1];
+        if (child.escalated) child.terminate(); // suspended until its (root) parent decides: nothing to drain
+        else await child.requestStop();
       }
     };
     await Promise.race([stopInOrder(), killAll]);
@@ -201,7 +203,8 @@ class RootGuardian implements Parent {
 
   constructor(private readonly system: ActorSystem) {}
 
-  fail(cause: unknown): void {
+  fail(cause: unknown, from?: ActorCell): void {
+    if (from !== undefined) from.escalated = true;
     this.system.rootFailure(cause);
   }
 }

@@ -1,5 +1,5 @@
 import { Message } from './message';
-import type { Addr } from './address';
+import type { ActorRef } from './address';
 
 /**
  * Delivered to a watcher (`ctx.watch(addr)`) when the watched actor has stopped. `cause` is the
@@ -7,7 +7,7 @@ import type { Addr } from './address';
  */
 export class Terminated extends Message<void> {
   constructor(
-    readonly actor: Addr<unknown>,
+    readonly actor: ActorRef,
     readonly cause?: unknown,
   ) {
     super();

@@ -1,11 +1,11 @@
-import type { Addr } from './address';
+import type { ActorRef } from './address';
 import { ActorConfigError, InvalidMessageError } from './errors';
 import { Lagged } from './lagged';
 import { Message } from './message';
 import type { Recipient } from './recipient';
 
 /** An actor address or recipient that takes the topic's messages (and `Lagged`). */
-export type Subscriber<M extends Message<unknown>> = Addr<unknown> | Recipient<M>;
+export type Subscriber<M extends Message<unknown>> = ActorRef | Recipient<M>;
 
 /** Options of {@link Topic}. */
 export interface TopicOptions {
@@ -173,7 +173,7 @@ class Cursor<M extends Message<unknown>> {
     if (this.active && addr.isAlive && this.next < this.topic.head) void this.drain(addr);
   }
 
-  private async drain(addr: Addr<unknown>): Promise<void> {
+  private async drain(addr: ActorRef): Promise<void> {
     this.pumping = true;
     try {
       while (this.active && addr.isAlive) {

@@ -10,12 +10,12 @@ export { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '../superv
 export { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY, WIRE_NAME } from '../decorators/metadata-keys';
 export type { HandlerRecord } from '../decorators/handler';
 
-import type { Addr } from '../address';
+import type { ActorRef } from '../address';
 import type { Context } from '../context';
 import type { ActorCell } from './cell';
 
 /** The cell behind an address. */
-export function cellOf(addr: Addr<unknown>): ActorCell {
+export function cellOf(addr: ActorRef): ActorCell {
   return addr.cell;
 }
 
