@@ -1,0 +1,85 @@
+/**
+ * The benchmark suite: each (scenario, library) pair in a fresh `node --expose-gc` process (one
+ * warm-up and five measured runs), then `docs/benchmarks.md`. From the repository root:
+ * `npm run bench` (builds first). Options, after `--`:
+ *   --scale=0.1        run every scenario at 10% of its size (quick look; say so if you publish it)
+ *   --runs=5           measured runs per pair
+ *   --only=tell,spawn  these scenarios only       --libs=raw,troupe  these libraries only
+ *   --out=path         write the report there (default ../docs/benchmarks.md); --out= prints only
+ */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { LIBS, SCENARIOS, type Lib } from './scenarios';
+import { pairResult, type PairResult } from './stats';
+import { renderReport, type SuiteResult } from './report';
+import { machine } from './machine';
+import type { WorkerOutput } from './worker';
+
+const BENCH = path.resolve(__dirname, '..');
+const REGISTER = path.resolve(BENCH, '../examples/register.js');
+const WORKER = path.resolve(__dirname, 'worker.ts');
+
+function option(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
+  return arg === undefined ? fallback : arg.slice(prefix.length);
+}
+
+/** Runs one pair in a fresh process. */
+function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promise<PairResult> {
+  const args = ['--expose-gc', '-r', REGISTER, WORKER, scenario, lib, String(scale), String(runs)];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: BENCH, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      let output: WorkerOutput | undefined;
+      try {
+        output = JSON.parse(line) as WorkerOutput;
+      } catch {
+        output = undefined;
+      }
+      if (output?.runs !== undefined) return resolve(pairResult(output.runs));
+      reject(new Error(`${scenario}/${lib}: ${output?.error ?? error?.message ?? 'no output'}\n${stderr}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const scale = Number(option('scale', '1'));
+  const runs = Number(option('runs', '5'));
+  const only = option('only', '');
+  const libs = option('libs', LIBS.join(',')).split(',') as Lib[];
+  const out = option('out', path.resolve(BENCH, '../docs/benchmarks.md'));
+  const scenarios = only === '' ? SCENARIOS : SCENARIOS.filter((s) => only.split(',').includes(s.name));
+  const started = Date.now();
+  const result: SuiteResult = { scale, runs, machine: machine(), results: {}, failures: [] };
+  for (const scenario of scenarios) {
+    const pairs: Partial<Record<Lib, PairResult>> = {};
+    for (const lib of libs) {
+      if (scenario.run[lib] === undefined) continue;
+      const t = Date.now();
+      try {
+        const pair = await runPair(scenario.name, lib, scale, runs);
+        pairs[lib] = pair;
+        const rate = Math.round(pair.rate.median).toLocaleString('en-US');
+        console.log(`${scenario.name.padEnd(26)} ${lib.padEnd(7)} ${rate.padStart(12)} ${scenario.op}/s  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        result.failures.push(message);
+        console.error(`FAILED ${message}`);
+      }
+    }
+    result.results[scenario.name] = pairs;
+  }
+  result.machine.loadEnd = machine().loadStart;
+  result.elapsedS = (Date.now() - started) / 1000;
+  const report = renderReport(result, scenarios);
+  if (out === '') console.log(report);
+  else {
+    writeFileSync(out, report);
+    console.log(`wrote ${path.relative(process.cwd(), out)} in ${result.elapsedS.toFixed(0)} s`);
+  }
+  if (result.failures.length > 0) process.exitCode = 1;
+}
+
+void main();
