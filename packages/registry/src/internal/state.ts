@@ -1,0 +1,108 @@
+import type { ActorClass, ActorSystem, Addr } from '@troupe/core';
+import { cellOf } from '@troupe/core/internal';
+import { NameTable } from './names';
+import { Group } from './groups';
+import { hasRegistryExtension } from './extension-marker';
+
+/** What one actor holds in the registry, so that its stop removes it everywhere at once. */
+interface Holdings {
+  readonly names: Set<string>;
+  readonly groups: Set<string>;
+}
+
+const NO_MEMBERS: readonly Addr<unknown>[] = Object.freeze([]);
+
+/**
+ * The tables behind one system's `Registry`: names, groups, what each actor holds, services.
+ * An actor is removed from all of them when it stops: through the registry's actor extension for
+ * `@Registered` classes (synchronously, inside core's stop), and through `addr.stopped` for actors
+ * registered by hand (one promise reaction, which runs before anyone awaiting that stop resumes).
+ */
+export class RegistryState {
+  readonly names = new NameTable();
+  private readonly groups = new Map<string, Group>();
+  private readonly holdings = new Map<Addr<unknown>, Holdings>();
+  readonly services = new Map<ActorClass, Addr<unknown>>();
+
+  constructor(readonly system: ActorSystem) {}
+
+  register(name: string, addr: Addr<unknown>): void {
+    this.names.check(name, addr);
+    this.holdingsOf(addr).names.add(name);
+    this.names.set(name, addr);
+  }
+
+  unregister(name: string): boolean {
+    const holder = this.names.get(name);
+    if (!this.names.delete(name)) return false;
+    if (holder !== undefined) this.holdings.get(holder)?.names.delete(name);
+    return holder !== undefined;
+  }
+
+  join(group: string, addr: Addr<unknown>): boolean {
+    this.holdingsOf(addr).groups.add(group);
+    return this.groupFor(group).add(addr);
+  }
+
+  leave(group: string, addr: Addr<unknown>): boolean {
+    this.holdings.get(addr)?.groups.delete(group);
+    const entry = this.groups.get(group);
+    if (entry === undefined || !entry.remove(addr)) return false;
+    this.dropIfIdle(entry);
+    return true;
+  }
+
+  /** Registers names and joins groups all at once, or nothing when a name is taken. */
+  admit(addr: Addr<unknown>, names: readonly string[], groups: readonly string[]): void {
+    for (const name of names) this.names.check(name, addr);
+    for (const name of names) this.register(name, addr);
+    for (const group of groups) this.join(group, addr);
+  }
+
+  /** The actor has stopped (or its spawn was refused): it leaves every name and group. */
+  removeActor(addr: Addr<unknown>): void {
+    const held = this.holdings.get(addr);
+    if (held === undefined) return;
+    this.holdings.delete(addr);
+    for (const name of held.names) this.names.delete(name, addr);
+    for (const group of held.groups) {
+      const entry = this.groups.get(group);
+      if (entry !== undefined && entry.remove(addr)) this.dropIfIdle(entry);
+    }
+  }
+
+  /** The current member snapshot of a group (possibly holding a member that is stopping). */
+  membersOf(group: string): readonly Addr<unknown>[] {
+    return this.groups.get(group)?.members ?? NO_MEMBERS;
+  }
+
+  /** The group, made on first use; kept while it has members or subscribers. */
+  groupFor(name: string): Group {
+    let entry = this.groups.get(name);
+    if (entry === undefined) {
+      entry = new Group(name, this.system.logger);
+      this.groups.set(name, entry);
+    }
+    return entry;
+  }
+
+  dropIfIdle(entry: Group): void {
+    if (entry.idle && this.groups.get(entry.name) === entry) this.groups.delete(entry.name);
+  }
+
+  groupNames(): string[] {
+    const names: string[] = [];
+    for (const [name, entry] of this.groups) if (entry.live().length > 0) names.push(name);
+    return names;
+  }
+
+  private holdingsOf(addr: Addr<unknown>): Holdings {
+    let held = this.holdings.get(addr);
+    if (held === undefined) {
+      held = { names: new Set(), groups: new Set() };
+      this.holdings.set(addr, held);
+      if (!hasRegistryExtension(cellOf(addr))) void addr.stopped.then(() => this.removeActor(addr));
+    }
+    return held;
+  }
+}
