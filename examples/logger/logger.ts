@@ -22,7 +22,7 @@ export class Written extends Message<number> {}
 @Actor({ mailbox: 100 })
 export class FileLogger {
   private buffer: string[] = [];
-  private written = 0;
+  private linesWritten = 0;
 
   constructor(
     private readonly path: string,
@@ -35,7 +35,7 @@ export class FileLogger {
   }
 
   @Handler() written(_: Written): number {
-    return this.written;
+    return this.linesWritten;
   }
 
   async stopped(_: Context<FileLogger>): Promise<void> {
@@ -47,6 +47,6 @@ export class FileLogger {
     const lines = this.buffer;
     this.buffer = [];
     await appendFile(this.path, lines.map((l) => `${l}\n`).join(''));
-    this.written += lines.length;
+    this.linesWritten += lines.length;
   }
 }

@@ -115,6 +115,18 @@ export class Context<A = unknown> {
     return spawnCell(this.cell.system, this.cell, actorClass, options).addr as unknown as Addr<InstanceType<C>>;
   }
 
+  /**
+   * Restarts one of this actor's children now, as if it had failed with `cause`: `restarting` on
+   * its instance, a new instance, `started`; its address and queued messages survive. This is how
+   * a watchdog revives a child that is stuck in a handler that never returns.
+   */
+  restartChild(child: ActorRef, cause: unknown = new Error(`restarted by its parent ${this.cell.path}`)): void {
+    if (child.cell.parent !== this.cell) {
+      throw new ActorConfigError(`restartChild: ${child.path} is not a child of ${this.cell.path}`, this.cell.path);
+    }
+    child.cell.restart(cause);
+  }
+
   /** Delivers a `Terminated` message to this actor when `addr`'s actor stops (at once if it has). */
   watch(addr: ActorRef): void {
     addr.cell.addWatcher(this.cell);
