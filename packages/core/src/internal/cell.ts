@@ -52,6 +52,8 @@ export class ActorCell implements Parent {
   strategy: SupervisionStrategy;
   /** How long the parent waits for this actor to stop before it kills it. */
   shutdownMs = DEFAULT_SHUTDOWN_MS;
+  /** Set when this stop is final (its parent stops or restarts it): the parent will not revive it. */
+  stopFinal = false;
   cause: unknown = undefined;
   restarts = 0;
   /** Suspended until the parent, to which this actor escalated a failure, is resumed or restarted. */
@@ -410,7 +412,7 @@ export class ActorCell implements Parent {
 
   private beginStop(): void {
     const instance = this.instance as Hooks;
-    if (instance.stopping === undefined) return this.enterStopping();
+    if (instance.stopping === undefined) return this.stopOrRevive();
     const epoch = this.epoch;
     this.busy = true;
     this.runHook(
@@ -422,7 +424,7 @@ export class ActorCell implements Parent {
           this.stopRequested = false; // vetoed: `stopped` stays pending until the actor really ends
           this.schedule();
         } else {
-          this.enterStopping();
+          this.stopOrRevive();
         }
       },
       (error) => {
@@ -431,6 +433,15 @@ export class ActorCell implements Parent {
         this.failed(error, undefined);
       },
     );
+  }
+
+  /** A graceful stop that was not vetoed: ends the actor, unless its parent restarts it in place. */
+  private stopOrRevive(): void {
+    if (!this.stopFinal && !this.system.isShuttingDown && this.parent.strategy.childStopping?.(this)) {
+      this.stopRequested = false; // `stopped` stays pending, as after a veto
+      return this.restart(undefined);
+    }
+    this.enterStopping();
   }
 
   private enterStopping(): void {
@@ -524,6 +535,7 @@ export class ActorCell implements Parent {
     for (let i = this.children.length - 1; i >= 0; i--) {
       const child = this.children[i];
       if (child === undefined) continue;
+      child.stopFinal = true;
       if (child.escalated) child.terminate();
       else await child.stopWithin(child.shutdownMs);
     }

@@ -12,6 +12,13 @@ export interface SupervisionStrategy {
   handleFailure(child: ActorCell, cause: unknown): void;
   /** A child stopped for good (any reason). */
   childTerminated?(child: ActorCell): void;
+  /**
+   * A child is about to stop gracefully on its own or someone else's request (`ctx.stop()`,
+   * `addr.stop()`), not because its parent is stopping or restarting it and not in a shutdown.
+   * Return true to restart it in place instead (OTP `permanent`): `restarting(ctx, undefined)`
+   * runs on the old instance, a new one starts; the `Addr` and the mailbox survive.
+   */
+  childStopping?(child: ActorCell): boolean;
 }
 
 /** The directive the child's own `@Actor({ onFailure })` asks for, if any. */
