@@ -1,0 +1,142 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import ts from 'typescript';
+import { extractSnippets, splitFiles } from '../.vitepress/snippet';
+
+export const docsDir = join(__dirname, '..');
+export const repoDir = join(docsDir, '..');
+
+/** A page of the guides: its path relative to docs/ and its markdown. */
+export interface Page {
+  readonly path: string;
+  readonly markdown: string;
+}
+
+/** A compile error in a snippet, located in its markdown page. */
+export interface SnippetError {
+  readonly page: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Every markdown page written by hand (not the generated API reference, not the benchmark report). */
+export function guidePages(dir = docsDir): Page[] {
+  const skip = new Set(['node_modules', 'api', '.vitepress', 'test-artifacts', 'test', 'scripts', 'public']);
+  const pages: Page[] = [];
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!skip.has(entry.name) && !entry.name.startsWith('.')) walk(join(at, entry.name));
+      } else if (entry.name.endsWith('.md') && !(at === dir && entry.name === 'benchmarks.md')) {
+        const path = join(at, entry.name);
+        pages.push({ path: relative(dir, path), markdown: readFileSync(path, 'utf8') });
+      }
+    }
+  };
+  walk(dir);
+  return pages.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Compiler options for snippets: the repository's (strict, decorators with metadata, the
+ * `@troupe/*` paths to each package's src/index.ts), as modules with top-level await, plus
+ * `@examples/*` for hidden preambles that reuse an example's classes.
+ */
+function snippetOptions(): ts.CompilerOptions {
+  const config = ts.getParsedCommandLineOfConfigFile(join(repoDir, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  if (!config) throw new Error('cannot read tsconfig.json');
+  return {
+    ...config.options,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    noEmit: true,
+    paths: { ...config.options.paths, '@examples/*': [join(repoDir, 'examples', '*')] },
+  };
+}
+
+/**
+ * Type-checks every ```ts block of the pages as its own module (split at `// @filename:`
+ * markers) in one program, and returns the errors found in the snippets, located by page and
+ * line. Errors inside the packages themselves are not reported here: their own build does that.
+ */
+export function checkSnippets(pages: readonly Page[]): { errors: SnippetError[]; snippets: number; pending: string[] } {
+  const virtual = new Map<string, { text: string; page: string; line: number; block: string }>();
+  let snippets = 0;
+  for (const page of pages) {
+    const slug = page.path.replace(/\.md$/, '').replace(/[^\w]+/g, '_');
+    extractSnippets(page.markdown).forEach((snippet, n) => {
+      snippets++;
+      for (const file of splitFiles(snippet.code)) {
+        // Virtual files live under docs/ so that bare imports resolve from the repository's node_modules.
+        const name = join(docsDir, '.snippets', slug, String(n + 1), file.name.replace(/\.js$/, '.ts'));
+        virtual.set(name, { text: file.text, page: page.path, line: snippet.line + file.offset, block: `${page.path}:${snippet.line}` });
+      }
+    });
+  }
+  if (virtual.size === 0) return { errors: [], snippets, pending: [] };
+
+  const options = snippetOptions();
+  const host = ts.createCompilerHost(options, true);
+  const { fileExists, readFile, getSourceFile, directoryExists } = host;
+  host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
+  host.readFile = (f) => virtual.get(f)?.text ?? readFile.call(host, f);
+  host.directoryExists = (d) =>
+    [...virtual.keys()].some((f) => f.startsWith(d.endsWith('/') ? d : `${d}/`)) || (directoryExists?.call(host, d) ?? true);
+  host.getSourceFile = (f, language, onError, create) => {
+    const v = virtual.get(f);
+    return v ? ts.createSourceFile(f, v.text, language, true) : getSourceFile.call(host, f, language, onError, create);
+  };
+
+  const program = ts.createProgram([...virtual.keys()], options, host);
+  const unpublished = unpublishedPackages(program);
+  // A block that imports a package with no public export yet documents the contract (API.md)
+  // ahead of the code; it is checked as soon as the package exports anything.
+  const pendingBlocks = new Set<string>();
+  for (const v of virtual.values()) {
+    const imports = [...v.text.matchAll(/from '@troupe\/([a-z-]+)'/g)].map((m) => m[1]);
+    if (imports.some((pkg) => unpublished.has(pkg))) pendingBlocks.add(v.block);
+  }
+  const errors: SnippetError[] = [];
+  for (const [name, v] of virtual) {
+    if (pendingBlocks.has(v.block)) continue;
+    const source = program.getSourceFile(name);
+    if (!source) {
+      errors.push({ page: v.page, line: v.line, message: `could not load ${name}` });
+      continue;
+    }
+    const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    for (const d of diagnostics) {
+      const at = d.start === undefined ? 0 : source.getLineAndCharacterOfPosition(d.start).line;
+      const file = relative(dirname(name), name);
+      errors.push({
+        page: v.page,
+        line: v.line + at,
+        message: `${file}: TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+      });
+    }
+  }
+  return { errors, snippets, pending: [...pendingBlocks] };
+}
+
+/** Packages whose src/index.ts exports nothing yet (being written). */
+function unpublishedPackages(program: ts.Program): Set<string> {
+  const checker = program.getTypeChecker();
+  const pending = new Set<string>();
+  for (const pkg of readdirSync(join(repoDir, 'packages'))) {
+    const index = join(repoDir, 'packages', pkg, 'src', 'index.ts');
+    const source = program.getSourceFile(index);
+    const symbol = source && checker.getSymbolAtLocation(source);
+    if (!symbol || checker.getExportsOfModule(symbol).length === 0) pending.add(pkg);
+  }
+  return pending;
+}
+
+/** One line per error, `docs/<page>:<line>  <message>`, for test output. */
+export function formatErrors(errors: readonly SnippetError[]): string {
+  return errors.map((e) => `docs/${e.page}:${e.line}  ${e.message}`).join('\n');
+}
