@@ -11,7 +11,7 @@ import { scheduler } from './scheduler';
 import { DefaultStrategy, type SupervisionStrategy } from './strategy';
 import { Waiters } from './waiters';
 import { TimerTask } from './timer-task';
-import { setCurrent, current } from './current';
+import { running } from './current';
 import type { TimerHandle } from '../timers';
 
 /** The parent of a cell: another cell, or the system's root guardian. */
@@ -251,8 +251,10 @@ export class ActorCell implements Parent {
     if (entry === undefined) return this.unhandled(message, request);
     if (request !== undefined) request.phase = Phase.Active;
     if (this.waitingOn !== undefined) this.waitingOn = undefined;
-    const previous = current;
-    setCurrent(this, entry.reentrant);
+    const previous = running.cell;
+    const previousReentrant = running.reentrant;
+    running.cell = this;
+    running.reentrant = entry.reentrant;
     const detector = this.system.deadlocks;
     let result: unknown;
     try {
@@ -261,10 +263,12 @@ export class ActorCell implements Parent {
           ? entry.fn.call(this.instance, message, this.ctx)
           : detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
     } catch (error) {
-      setCurrent(previous);
+      running.cell = previous;
+      running.reentrant = previousReentrant;
       return this.failed(error, request);
     }
-    setCurrent(previous);
+    running.cell = previous;
+    running.reentrant = previousReentrant;
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
       this.awaitResult(result as PromiseLike<unknown>, request, entry.reentrant);
     } else if (request !== undefined) {
@@ -329,16 +333,16 @@ export class ActorCell implements Parent {
   }
 
   private runTimer(task: TimerTask): void {
-    const previous = current;
-    setCurrent(this);
+    const previous = running.cell;
+    running.cell = this;
     let result: unknown;
     try {
       result = task.run(this.ctx);
     } catch (error) {
-      setCurrent(previous);
+      running.cell = previous;
       return this.failed(error, undefined);
     }
-    setCurrent(previous);
+    running.cell = previous;
     if (result instanceof Promise) this.awaitResult(result, undefined, false);
   }
 
@@ -384,16 +388,16 @@ export class ActorCell implements Parent {
 
   /** Runs a hook that may be sync or async, then `done` or `failed`, without an async wrapper. */
   private runHook(hook: () => unknown, done: (value: unknown) => void, failed: (error: unknown) => void): void {
-    const previous = current;
-    setCurrent(this);
+    const previous = running.cell;
+    running.cell = this;
     let result: unknown;
     try {
       result = hook();
     } catch (error) {
-      setCurrent(previous);
+      running.cell = previous;
       return failed(error);
     }
-    setCurrent(previous);
+    running.cell = previous;
     if (result instanceof Promise || (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function')) {
       (result as PromiseLike<unknown>).then(done, failed);
     } else {

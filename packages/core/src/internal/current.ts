@@ -2,13 +2,7 @@ import type { ActorCell } from './cell';
 
 /**
  * The actor whose handler or hook is running synchronously right now, if any, and whether that
- * handler is reentrant. Set and reset around every call into user code, so that `send` can
- * refuse a self-send that would deadlock.
+ * handler is reentrant. Set and reset around every call into user code (two field stores on one
+ * constant object), so that `send` can refuse a self-send that would deadlock.
  */
-export let current: ActorCell | undefined = undefined;
-export let currentReentrant = false;
-
-export function setCurrent(cell: ActorCell | undefined, reentrant = false): void {
-  current = cell;
-  currentReentrant = reentrant;
-}
+export const running: { cell: ActorCell | undefined; reentrant: boolean } = { cell: undefined, reentrant: false };

@@ -72,7 +72,9 @@ export class Request {
 
 /**
  * Requests with one timeout duration, in deadline order (they are appended as they are made, so
- * the list is sorted). One timer serves the whole list: no timer per message.
+ * the list is sorted). One timer serves the whole list: no timer per message. The timer is armed
+ * lazily and never cleared on the hot path: when it fires it expires what is due and re-arms for
+ * the new head, if any. It is unref'd, so it never keeps a process alive by itself.
  */
 export class DeadlineList {
   private head: Request | undefined = undefined;
@@ -98,17 +100,13 @@ export class DeadlineList {
     if (next === undefined) this.tail = prev;
     else next.prev = prev;
     request.prev = request.next = request.list = undefined;
-    // The timer stays armed: when it fires it re-arms for the new head. Clearing it on the last
-    // removal lets a process with nothing pending exit.
-    if (this.head === undefined && this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
   }
 
   private arm(deadline: number): void {
     this.armedFor = deadline;
-    this.timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
+    timer.unref?.();
+    this.timer = timer;
   }
 
   private expire(): void {
@@ -119,7 +117,7 @@ export class DeadlineList {
       this.onExpired(request); // settles it, which unlinks it
       request = this.head;
     }
-    if (request !== undefined && this.timer === undefined) this.arm(request.deadline);
+    if (request !== undefined) this.arm(request.deadline);
   }
 
   /** For tests and diagnostics: the deadline the timer is armed for. */

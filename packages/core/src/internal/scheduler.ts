@@ -13,68 +13,73 @@ const FLUSHES_PER_MACROTASK = 64;
 const resolved = Promise.resolve();
 
 /**
- * The run queue shared by every actor of the process. A cell with work is appended once; one
- * microtask drains the queue, so thousands of busy actors cost one microtask, not one each.
- * After a bounded amount of work the flush yields: first to other microtasks (so awaiting
- * callers proceed), and every so often to the event loop (so I/O and timers are not starved).
+ * The run queue shared by every actor of the process: a ring buffer of cells with work. A cell
+ * is appended once (the cell keeps a `scheduled` flag); one microtask drains the queue, so
+ * thousands of busy actors cost one microtask, not one each. After a bounded amount of work the
+ * flush yields: first to other microtasks (so awaiting callers proceed), and every so often to
+ * the event loop (so I/O and timers are not starved).
  *
  * Scheduling uses a native promise and `node:timers`, which jest's fake timers do not replace:
  * actors keep running under fake timers, while their own timers (`ctx.runLater`) are faked.
  */
 class Scheduler {
-  private queue: Runnable[] = [];
-  private next: Runnable[] = [];
+  private ring: (Runnable | undefined)[] = new Array(64);
+  private head = 0;
+  private size = 0;
   private pending = false;
   private flushesSinceMacrotask = 0;
+  private resetScheduled = false;
   private readonly flushBound = (): void => this.flush();
-  private readonly macrotaskBound = (): void => {
+  private readonly afterMacrotask = (): void => {
     this.flushesSinceMacrotask = 0;
     this.flush();
   };
+  private readonly resetBound = (): void => {
+    this.resetScheduled = false;
+    this.flushesSinceMacrotask = 0;
+  };
 
   schedule(cell: Runnable): void {
-    this.queue.push(cell);
+    let ring = this.ring;
+    if (this.size === ring.length) ring = this.grow();
+    ring[(this.head + this.size) & (ring.length - 1)] = cell;
+    this.size++;
     if (!this.pending) this.request();
   }
 
   private request(): void {
     this.pending = true;
-    if (++this.flushesSinceMacrotask > FLUSHES_PER_MACROTASK) immediate(this.macrotaskBound);
+    if (++this.flushesSinceMacrotask > FLUSHES_PER_MACROTASK) immediate(this.afterMacrotask);
     else void resolved.then(this.flushBound);
   }
 
   private flush(): void {
-    let runs = 0;
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = this.next;
-      for (let i = 0; i < batch.length; i++) {
-        if (runs++ === RUNS_PER_FLUSH) {
-          // Keep the rest of this batch, in order, ahead of what arrived meanwhile.
-          const rest = batch.slice(i);
-          batch.length = 0;
-          this.next = batch;
-          this.queue = rest.concat(this.queue);
-          this.request();
-          return;
-        }
-        batch[i].run();
-      }
-      batch.length = 0;
-      this.next = batch;
+    for (let runs = 0; this.size > 0; runs++) {
+      if (runs === RUNS_PER_FLUSH) return this.request();
+      // Re-read the ring: a run may have grown it.
+      const current = this.ring;
+      const head = this.head;
+      const cell = current[head]!;
+      current[head] = undefined;
+      this.head = (head + 1) & (current.length - 1);
+      this.size--;
+      cell.run();
     }
     this.pending = false;
-    if (this.flushesSinceMacrotask > 0) this.resetAfterMacrotask();
+    if (this.flushesSinceMacrotask > 0 && !this.resetScheduled) {
+      this.resetScheduled = true;
+      immediate(this.resetBound);
+    }
   }
 
-  private resetScheduled = false;
-  private resetAfterMacrotask(): void {
-    if (this.resetScheduled) return;
-    this.resetScheduled = true;
-    immediate(() => {
-      this.resetScheduled = false;
-      this.flushesSinceMacrotask = 0;
-    });
+  private grow(): (Runnable | undefined)[] {
+    const old = this.ring;
+    const length = old.length;
+    const next = new Array<Runnable | undefined>(length * 2);
+    for (let i = 0; i < this.size; i++) next[i] = old[(this.head + i) & (length - 1)];
+    this.head = 0;
+    this.ring = next;
+    return next;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Message } from '../message';
 import { ActorConfigError, DeadlockError, InvalidMessageError, TimeoutError } from '../errors';
 import type { ActorCell } from './cell';
-import { current, currentReentrant } from './current';
+import { running } from './current';
 import { Request } from './request';
 
 /** Options of `send`. */
@@ -25,7 +25,7 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
   }
 
   const detector = system.deadlocks;
-  const caller = detector === undefined ? (currentReentrant ? undefined : current) : detector.caller();
+  const caller = detector === undefined ? (running.reentrant ? undefined : running.cell) : detector.caller();
   if (caller !== undefined) {
     if (caller === cell) return Promise.reject(new DeadlockError(cell.path, [cell.path, cell.path]));
     if (detector !== undefined) {
