@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import type { ActorClass, Addr } from '@troupe/core';
+import type { ChildOptions } from '../options';
+import { checkChild, type ChildDeclaration } from '../internal/config';
+import { installSupervisor } from '../internal/install';
+import { CHILDREN } from '../internal/metadata-keys';
+
+/**
+ * Declares a child of a supervisor: started before the supervisor's `started`, in declaration
+ * order, under the property's name unless `name` is given. The property receives the child's
+ * address before the supervisor's `started` runs (not yet in its constructor); the address is the
+ * same across the child's restarts. Only records metadata. A class with `@Child` and no
+ * `@Supervise` supervises with the defaults.
+ *
+ * @example
+ * ```ts
+ * @Actor() @Supervise({ strategy: 'one-for-all' })
+ * class Service {
+ *   @Child(Cache) cache!: Addr<Cache>;
+ *   @Child(Api, { args: [8080], shutdownMs: 2000 }) api!: Addr<Api>;
+ * }
+ * ```
+ */
+export function Child<C extends ActorClass>(actorClass: C, options?: ChildOptions<C>) {
+  return <K extends string | symbol>(target: { [P in K]?: Addr<InstanceType<C>> }, property: K): void => {
+    const owner = (target as object).constructor;
+    checkChild(actorClass, options, property, `@Child on ${owner.name}.${String(property)}`);
+    const own = (Reflect.getOwnMetadata(CHILDREN, owner) as ChildDeclaration[] | undefined) ?? [];
+    Reflect.defineMetadata(CHILDREN, [...own, { actor: actorClass, property, options }], owner);
+    installSupervisor(owner);
+  };
+}
