@@ -203,6 +203,15 @@ class RootGuardian implements Parent {
 
   constructor(private readonly system: ActorSystem) {}
 
+  adopt(child: ActorCell): void {
+    this.children.push(child);
+  }
+
+  release(child: ActorCell): void {
+    const index = this.children.lastIndexOf(child);
+    if (index >= 0) this.children.splice(index, 1);
+  }
+
   fail(cause: unknown, from?: ActorCell): void {
     if (from !== undefined) from.escalated = true;
     this.system.rootFailure(cause);

@@ -18,7 +18,9 @@ import type { TimerHandle } from '../timers';
 export interface Parent {
   readonly path: string;
   readonly strategy: SupervisionStrategy;
-  readonly children: ActorCell[];
+  readonly children: readonly ActorCell[];
+  adopt(child: ActorCell): void;
+  release(child: ActorCell): void;
   /** The parent itself fails (escalation). */
   fail(cause: unknown, from?: ActorCell): void;
 }
@@ -48,16 +50,6 @@ export class ActorCell implements Parent {
   instance: object;
   readonly mailbox = new Mailbox();
   capacity: number;
-  readonly children: ActorCell[] = [];
-  strategy: SupervisionStrategy;
-  /** How long the parent waits for this actor to stop before it kills it. */
-  shutdownMs = DEFAULT_SHUTDOWN_MS;
-  /** Set when this stop is final (its parent stops or restarts it): the parent will not revive it. */
-  stopFinal = false;
-  cause: unknown = undefined;
-  restarts = 0;
-  /** Suspended until the parent, to which this actor escalated a failure, is resumed or restarted. */
-  escalated = false;
 
   private state = State.Starting;
   private busy = false;
@@ -67,18 +59,14 @@ export class ActorCell implements Parent {
   /** Bumped on restart and kill so that late completions of an old instance are ignored. */
   private epoch = 0;
   private inflight: Request | undefined = undefined;
-  /** Reentrant handlers in flight, their requests, and whether they reached the concurrency limit. */
-  private reentrantCount = 0;
-  private reentrantRequests: Set<Request> | undefined = undefined;
+  /** Whether reentrant handlers in flight reached the concurrency limit. */
   private saturated = false;
   private waiters: Waiters | undefined = undefined;
-  private timers: Set<TimerHandle> | undefined = undefined;
-  private watchers: ActorCell[] | undefined = undefined;
   private waitingOn: Request[] | undefined = undefined;
-  private stopDeferred: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
   private cachedPath: string | undefined = undefined;
-  private tags: Map<symbol, unknown> | undefined = undefined;
-  private restartTimes: number[] | undefined = undefined;
+  private kids: ActorCell[] | undefined = undefined;
+  /** State most actors never need, allocated on first use to keep an idle actor small. */
+  private cold: ColdState | undefined = undefined;
 
   constructor(
     readonly system: ActorSystem,
@@ -92,7 +80,7 @@ export class ActorCell implements Parent {
     this.capacity = capacity;
     this.addr = new Addr(this);
     this.ctx = new Context(this);
-    this.strategy = definition.strategyFactory ? definition.strategyFactory(this) : defaultStrategy;
+    if (definition.strategyFactory) this.strategy = definition.strategyFactory(this);
     this.instance = this.construct(); // a throwing constructor refuses the spawn
     link(this);
     try {
@@ -105,23 +93,89 @@ export class ActorCell implements Parent {
   }
 
   private unlink(): void {
-    const siblings = this.parent.children;
-    const index = siblings.lastIndexOf(this);
-    if (index >= 0) siblings.splice(index, 1);
+    this.parent.release(this);
+  }
+
+  /** The live children, in the order they were started. */
+  get children(): ActorCell[] {
+    return this.kids ?? NO_CHILDREN;
+  }
+
+  adopt(child: ActorCell): void {
+    (this.kids ??= []).push(child);
+  }
+
+  release(child: ActorCell): void {
+    const kids = this.kids;
+    if (kids === undefined) return;
+    const index = kids.lastIndexOf(child);
+    if (index >= 0) kids.splice(index, 1);
+  }
+
+  private get c(): ColdState {
+    return (this.cold ??= new ColdState());
+  }
+
+  /** How this actor supervises its children. */
+  get strategy(): SupervisionStrategy {
+    return this.cold?.strategy ?? defaultStrategy;
+  }
+  set strategy(strategy: SupervisionStrategy) {
+    this.c.strategy = strategy;
+  }
+
+  /** How long the parent waits for this actor to stop before it kills it. */
+  get shutdownMs(): number {
+    return this.cold?.shutdownMs ?? DEFAULT_SHUTDOWN_MS;
+  }
+  set shutdownMs(ms: number) {
+    this.c.shutdownMs = ms;
+  }
+
+  /** Set when this stop is final (its parent stops or restarts it): the parent will not revive it. */
+  get stopFinal(): boolean {
+    return this.cold?.stopFinal ?? false;
+  }
+  set stopFinal(value: boolean) {
+    this.c.stopFinal = value;
+  }
+
+  /** The failure that stopped this actor, if one did. */
+  get cause(): unknown {
+    return this.cold?.cause;
+  }
+  set cause(cause: unknown) {
+    this.c.cause = cause;
+  }
+
+  /** How many times this actor has been restarted. */
+  get restarts(): number {
+    return this.cold?.restarts ?? 0;
+  }
+  set restarts(n: number) {
+    this.c.restarts = n;
+  }
+
+  /** Suspended until the parent, to which this actor escalated a failure, is resumed or restarted. */
+  get escalated(): boolean {
+    return this.cold?.escalated ?? false;
+  }
+  set escalated(value: boolean) {
+    if (value || this.cold !== undefined) this.c.escalated = value;
   }
 
   /** Per-cell data of sibling packages (supervisor child specs, registry names), keyed by symbol. */
   tag<T>(key: symbol): T | undefined {
-    return this.tags?.get(key) as T | undefined;
+    return this.cold?.tags?.get(key) as T | undefined;
   }
 
   setTag(key: symbol, value: unknown): void {
-    (this.tags ??= new Map()).set(key, value);
+    (this.c.tags ??= new Map()).set(key, value);
   }
 
   /** Restart times, for restart intensity windows. */
   get restartLog(): number[] {
-    return (this.restartTimes ??= []);
+    return (this.c.restartTimes ??= []);
   }
 
   get path(): string {
@@ -133,13 +187,14 @@ export class ActorCell implements Parent {
   }
 
   get stopped(): Promise<void> {
-    if (this.stopDeferred === undefined) {
+    const cold = this.c;
+    if (cold.stopDeferred === undefined) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
-      this.stopDeferred = { promise, resolve };
+      cold.stopDeferred = { promise, resolve };
       if (this.state === State.Stopped) resolve();
     }
-    return this.stopDeferred.promise;
+    return cold.stopDeferred.promise;
   }
 
   /** Queued messages that count against capacity. */
@@ -279,9 +334,10 @@ export class ActorCell implements Parent {
   private awaitResult(result: PromiseLike<unknown>, request: Request | undefined, reentrant: boolean): void {
     const epoch = this.epoch;
     if (reentrant) {
-      this.reentrantCount++;
-      if (request !== undefined) (this.reentrantRequests ??= new Set()).add(request);
-      if (this.reentrantCount >= this.definition.concurrency) this.saturated = true;
+      const cold = this.c;
+      cold.reentrantCount++;
+      if (request !== undefined) (cold.reentrantRequests ??= new Set()).add(request);
+      if (cold.reentrantCount >= this.definition.concurrency) this.saturated = true;
       result.then(
         (value) => {
           request?.succeed(value);
@@ -317,9 +373,10 @@ export class ActorCell implements Parent {
   }
 
   private reentrantSettled(request: Request | undefined): void {
-    this.reentrantCount--;
-    if (request !== undefined) this.reentrantRequests!.delete(request);
-    if (this.saturated && this.reentrantCount < this.definition.concurrency) {
+    const cold = this.c;
+    cold.reentrantCount--;
+    if (request !== undefined) cold.reentrantRequests?.delete(request);
+    if (this.saturated && cold.reentrantCount < this.definition.concurrency) {
       this.saturated = false;
       this.schedule();
     }
@@ -491,10 +548,12 @@ export class ActorCell implements Parent {
   }
 
   private dropReentrant(): void {
-    const requests = this.reentrantRequests;
-    this.reentrantRequests = undefined;
-    this.reentrantCount = 0;
+    const cold = this.cold;
     this.saturated = false;
+    if (cold === undefined) return;
+    const requests = cold.reentrantRequests;
+    cold.reentrantRequests = undefined;
+    cold.reentrantCount = 0;
     if (requests) for (const r of requests) r.fail(new ActorStoppedError(this.path, r.message, 'was stopped before it replied'));
   }
 
@@ -527,11 +586,11 @@ export class ActorCell implements Parent {
     this.unlink();
     for (const ext of this.definition.extensions) ext.terminated?.(this);
     this.parent.strategy.childTerminated?.(this);
-    const watchers = this.watchers;
-    this.watchers = undefined;
+    const watchers = this.cold?.watchers;
+    if (watchers !== undefined) this.cold!.watchers = undefined;
     if (watchers) for (const watcher of watchers) watcher.doSend(new Terminated(this.addr, this.cause));
     this.system.emit('actor:stopped', this);
-    this.stopDeferred?.resolve(); // or created already resolved on first access
+    this.cold?.stopDeferred?.resolve(); // or created already resolved on first access
   }
 
   /** Stops the children, last started first; a child awaiting a decision from this actor is killed. */
@@ -617,8 +676,10 @@ export class ActorCell implements Parent {
     this.busy = false;
     this.inflight?.fail(new ActorStoppedError(this.path, this.inflight.message, 'was restarted before it replied'));
     this.inflight = undefined;
-    this.reentrantRequests = undefined; // the old instance's reentrant work still settles its own requests
-    this.reentrantCount = 0;
+    if (this.cold !== undefined) {
+      this.cold.reentrantRequests = undefined; // the old instance's reentrant work still settles its own requests
+      this.cold.reentrantCount = 0;
+    }
     this.saturated = false;
     if (delayMs > 0) {
       const timer = setTimeout(() => this.restart(cause, 0), delayMs);
@@ -656,17 +717,17 @@ export class ActorCell implements Parent {
   // ---- timers, watch, deadlock bookkeeping ---------------------------------------------
 
   addTimer(timer: TimerHandle): void {
-    (this.timers ??= new Set()).add(timer);
+    (this.c.timers ??= new Set()).add(timer);
   }
 
   removeTimer(timer: TimerHandle): void {
-    this.timers?.delete(timer);
+    this.cold?.timers?.delete(timer);
   }
 
   private cancelTimers(): void {
-    const timers = this.timers;
+    const timers = this.cold?.timers;
     if (timers === undefined) return;
-    this.timers = undefined;
+    this.cold!.timers = undefined;
     for (const timer of timers) timer.cancel();
   }
 
@@ -675,13 +736,14 @@ export class ActorCell implements Parent {
       watcher.doSend(new Terminated(this.addr, this.cause));
       return;
     }
-    const watchers = (this.watchers ??= []);
+    const watchers = (this.c.watchers ??= []);
     if (!watchers.includes(watcher)) watchers.push(watcher);
   }
 
   removeWatcher(watcher: ActorCell): void {
-    const index = this.watchers?.indexOf(watcher) ?? -1;
-    if (index >= 0) this.watchers!.splice(index, 1);
+    const watchers = this.cold?.watchers;
+    const index = watchers?.indexOf(watcher) ?? -1;
+    if (index >= 0) watchers!.splice(index, 1);
   }
 
   /** Whether this actor is inside a handler that holds its mailbox (a wait here blocks it). */
@@ -723,6 +785,25 @@ interface Hooks {
 }
 
 const NONE: readonly Request[] = [];
+/** Shared by every actor without children; never mutated (children are added with `adopt`). */
+const NO_CHILDREN: ActorCell[] = [];
+
+/** The rarely used part of a cell's state. */
+class ColdState {
+  strategy: SupervisionStrategy = defaultStrategy;
+  shutdownMs = DEFAULT_SHUTDOWN_MS;
+  stopFinal = false;
+  cause: unknown = undefined;
+  restarts = 0;
+  escalated = false;
+  reentrantCount = 0;
+  reentrantRequests: Set<Request> | undefined = undefined;
+  timers: Set<TimerHandle> | undefined = undefined;
+  watchers: ActorCell[] | undefined = undefined;
+  stopDeferred: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
+  tags: Map<symbol, unknown> | undefined = undefined;
+  restartTimes: number[] | undefined = undefined;
+}
 const RESOLVED: Promise<void> = Promise.resolve();
 const defaultStrategy = new DefaultStrategy();
 

@@ -6,7 +6,7 @@ import type { Request } from './request';
  * Capacity (the bound) is enforced by the cell, not here: `doSend` may exceed it.
  */
 export class Mailbox {
-  private slots: unknown[] = new Array(8);
+  private slots: unknown[] = new Array(4);
   private head = 0;
   private tail = 0;
   /** Entries stored, including requests that expired while queued. */

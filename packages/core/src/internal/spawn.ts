@@ -22,15 +22,17 @@ export function spawnCell<C extends ActorClass>(
   const name = options.name === undefined ? system.generateName() : checkName(options.name, parent);
   const where = `${parent.path}/${name}`;
   const capacity = checkCapacity(options.mailbox ?? definition.options.mailbox ?? system.defaultMailbox, where);
-  const args = options.args ?? [];
+  const args = options.args ?? NO_ARGS;
   if (!Array.isArray(args)) throw new ActorConfigError(`spawn ${where}: args must be an array of constructor arguments`, where);
   const cell = new ActorCell(system, parent, definition, args, name, capacity, (c) => {
     if (options.shutdownMs !== undefined) c.shutdownMs = options.shutdownMs;
     if (options.restart !== undefined) c.setTag(RESTART_TYPE, options.restart);
-    parent.children.push(c);
+    parent.adopt(c);
   });
   return cell;
 }
+
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 function checkName(name: unknown, parent: Parent): string {
   if (typeof name !== 'string' || name.length === 0 || name.includes('/')) {
