@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { ActorConfigError } from '@troupe/core';
 import { EXTENSIONS, type ActorExtension } from '@troupe/core/internal';
 import { REGISTRATIONS } from './metadata-keys';

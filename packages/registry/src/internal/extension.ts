@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { ActorClass } from '@troupe/core';
 import type { ActorCell, ActorExtension } from '@troupe/core/internal';
 import { REGISTRATIONS } from '../metadata-keys';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { Actor, type ActorClass, type Addr, type Context, type Directive } from '@troupe/core';
 import {
   allowRestart,
