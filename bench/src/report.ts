@@ -24,7 +24,7 @@ function rate(value: number): string {
 }
 
 function cell(s: Summary | undefined, why: string | undefined): string {
-  if (s === undefined) return why === undefined ? '–' : `n/a¹`;
+  if (s === undefined) return why === undefined ? '–' : 'n/a';
   return `**${rate(s.median)}** <sub>${rate(s.min)}–${rate(s.max)}</sub>`;
 }
 
@@ -44,6 +44,10 @@ function mainTable(suite: SuiteResult, scenarios: readonly Scenario[]): string[]
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const scenario of scenarios) {
+    if (scenario.pending !== undefined) {
+      lines.push(`| \`${scenario.name}\` (${scenario.op}/s) | pending: ${scenario.pending} |||||||`);
+      continue;
+    }
     const r = suite.results[scenario.name] ?? {};
     const cells = LIBS.map((lib) => cell(r[lib]?.rate, scenario.unsupported?.[lib]));
     const t = r.troupe?.rate;
@@ -59,7 +63,7 @@ function unsupportedNotes(scenarios: readonly Scenario[]): string[] {
   for (const scenario of scenarios) {
     for (const [lib, why] of Object.entries(scenario.unsupported ?? {})) {
       if (scenario.name.includes('+')) continue;
-      lines.push(`- ¹ \`${scenario.name}\`, ${lib}: ${why}.`);
+      lines.push(`- n/a: \`${scenario.name}\`, ${lib}: ${why}.`);
     }
   }
   return lines;
@@ -102,6 +106,8 @@ function targets(suite: SuiteResult, scenarios: readonly Scenario[]): string[] {
   }
   const heap = suite.results.spawn?.troupe?.extra.bytesPerActor?.median;
   if (heap !== undefined) lines.push(`- heap per idle Troupe actor ≤ 700 bytes: ${heap.toFixed(0)} bytes (${mark(heap <= 700)})`);
+  const routed = suite.results.router?.troupe?.extra.overheadPct;
+  if (routed !== undefined) lines.push(`- \`router\` overhead against a direct \`Addr\`: ${routed.median.toFixed(1)}% (no numeric target)`);
   const cost = deadlockCost(suite);
   if (cost !== undefined) lines.push(`- \`detectDeadlocks: true\` costs ≤ 15% on \`ask-seq\`: ${(cost * 100).toFixed(1)}% (${mark(cost <= 0.15)})`);
   return lines;
@@ -145,6 +151,15 @@ export function renderReport(suite: SuiteResult, scenarios: readonly Scenario[])
   ];
   const cost = deadlockCost(suite);
   if (cost !== undefined) out.push(`\`detectDeadlocks: true\` costs ${(cost * 100).toFixed(1)}% of Troupe's \`ask-seq\` rate.`, '');
+  const routed = suite.results.router?.troupe;
+  if (routed !== undefined) {
+    const direct = routed.extra.directRate;
+    out.push(
+      `\`router\`: ${rate(routed.rate.median)} msg/s through the round-robin router, ${rate(direct.median)} msg/s by hand over the same`,
+      `\`Addr\`s (medians): the router costs ${fixed(routed.extra.overheadPct, 1)}% in time per message.`,
+      '',
+    );
+  }
   out.push('## Targets (issue 6)', '', ...targets(suite, scenarios), '');
   if (suite.failures.length > 0) out.push('## Failures', '', ...suite.failures.map((f) => `- ${f.split('\n')[0]}`), '');
   out.push('## Scenarios', '', ...scenarios.map((s) => `- \`${s.name}\`: ${s.what}.`), '');

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const result: SuiteResult = { scale, runs, machine: machine(), results: {}, failures: [] };
   for (const scenario of scenarios) {
     const pairs: Partial<Record<Lib, PairResult>> = {};
+    if (scenario.pending !== undefined) console.log(`${scenario.name.padEnd(26)} pending: ${scenario.pending}`);
     for (const lib of libs) {
       if (scenario.run[lib] === undefined) continue;
       const t = Date.now();

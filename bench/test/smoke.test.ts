@@ -23,6 +23,7 @@ describe('benchmark scenarios at 1% scale', () => {
 
   it('every library either runs each scenario or says why not', () => {
     for (const scenario of SCENARIOS) {
+      if (scenario.pending !== undefined) continue;
       for (const lib of LIBS) {
         expect(scenario.run[lib] !== undefined || scenario.unsupported?.[lib] !== undefined).toBe(true);
       }

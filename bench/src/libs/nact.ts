@@ -49,3 +49,28 @@ export function nactPlayer(parent: Ref<unknown>, name: string, limit: number): R
     { initialState: { peer: undefined } },
   );
 }
+
+export type FragileMsg = { type: 'fail' };
+
+/**
+ * A child that throws on every message, under a parent, with nact's `reset` (restart) policy: each
+ * state initialisation (the first and one per restart) hits the latch.
+ */
+export function nactFragile(parent: Ref<unknown>, name: string): Ref<FragileMsg> {
+  return spawn(
+    parent,
+    (): number => {
+      throw FAILURE;
+    },
+    name,
+    {
+      initialStateFunc: () => {
+        latch.hit();
+        return 0;
+      },
+      onCrash: (_msg, _error, ctx) => ctx.reset,
+    },
+  );
+}
+
+const FAILURE = new Error('bench: planned failure');

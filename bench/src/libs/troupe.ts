@@ -83,3 +83,21 @@ export class Player {
     if (m.n < this.limit) this.peer!.doSend(new Ball(m.n + 1));
   }
 }
+
+export class Fail extends Message<void> {}
+
+/** Throws on every `Fail`; every instance it is built hits the latch, so restarts can be counted. */
+@Actor()
+export class Fragile {
+  constructor() {
+    latch.hit();
+  }
+
+  @Handler()
+  fail(_: Fail): void {
+    throw FAILURE;
+  }
+}
+
+/** One error object for every failure: the scenario measures restarts, not stack traces. */
+export const FAILURE = new Error('bench: planned failure');

@@ -14,4 +14,6 @@ export interface Scenario {
   readonly run: Partial<Record<Lib, RunFn>>;
   /** Libraries that cannot express the scenario, and why. */
   readonly unsupported?: Partial<Record<Lib, string>>;
+  /** Set while the scenario waits for a package that has not landed: nothing runs. */
+  readonly pending?: string;
 }
