@@ -5,8 +5,9 @@
  * - Every ```ts block is a module of its own, compiled against the packages' sources.
  * - Lines above a `// ---cut---` line are compiled but not shown: imports and set-up that the
  *   reader has seen already.
- * - `// @filename: hasher.ts` starts a new file within one block, so a block can show two
- *   modules that import each other (`./hasher`). On the site the marker reads `// hasher.ts`.
+ * - `// @filename: hasher.ts` starts a new file, so a block can show two modules that import
+ *   each other (`./hasher`). All blocks of a page share one directory: a later block may import
+ *   a file that an earlier one named. On the site the marker reads `// hasher.ts`.
  */
 
 export const CUT = '// ---cut---';
@@ -65,11 +66,11 @@ export interface SnippetFile {
   readonly offset: number;
 }
 
-/** Splits a block at its `// @filename:` markers. A block without markers is one file, `snippet.ts`. */
-export function splitFiles(code: string): SnippetFile[] {
+/** Splits a block at its `// @filename:` markers. Code before the first marker is `defaultName`. */
+export function splitFiles(code: string, defaultName = 'snippet.ts'): SnippetFile[] {
   const lines = code.split('\n');
   const files: SnippetFile[] = [];
-  let name = 'snippet.ts';
+  let name = defaultName;
   let start = 0;
   let body: string[] = [];
   const flush = (): void => {
@@ -91,5 +92,5 @@ export function splitFiles(code: string): SnippetFile[] {
   });
   flush();
   // The default file carries no content when the block starts with a marker.
-  return files.filter((f, i) => !(i === 0 && f.name === 'snippet.ts' && f.text.trim() === '' && files.length > 1));
+  return files.filter((f, i) => !(i === 0 && f.name === defaultName && f.text.trim() === '' && files.length > 1));
 }

@@ -66,15 +66,20 @@ function snippetOptions(): ts.CompilerOptions {
  */
 export function checkSnippets(pages: readonly Page[]): { errors: SnippetError[]; snippets: number; pending: string[] } {
   const virtual = new Map<string, { text: string; page: string; line: number; block: string }>();
+  const duplicates: SnippetError[] = [];
   let snippets = 0;
   for (const page of pages) {
     const slug = page.path.replace(/\.md$/, '').replace(/[^\w]+/g, '_');
     extractSnippets(page.markdown).forEach((snippet, n) => {
       snippets++;
-      for (const file of splitFiles(snippet.code)) {
-        // Virtual files live under docs/ so that bare imports resolve from the repository's node_modules.
-        const name = join(docsDir, '.snippets', slug, String(n + 1), file.name.replace(/\.js$/, '.ts'));
-        virtual.set(name, { text: file.text, page: page.path, line: snippet.line + file.offset, block: `${page.path}:${snippet.line}` });
+      for (const file of splitFiles(snippet.code, `snippet-${n + 1}.ts`)) {
+        // Virtual files live under docs/ so that bare imports resolve from the repository's
+        // node_modules; one directory per page, so a block can import a file an earlier one named.
+        const name = join(docsDir, '.snippets', slug, file.name.replace(/\.js$/, '.ts'));
+        const line = snippet.line + file.offset;
+        const taken = virtual.get(name);
+        if (taken) duplicates.push({ page: page.path, line, message: `${file.name} is already defined at line ${taken.line}` });
+        virtual.set(name, { text: file.text, page: page.path, line, block: `${page.path}:${snippet.line}` });
       }
     });
   }
@@ -101,7 +106,7 @@ export function checkSnippets(pages: readonly Page[]): { errors: SnippetError[];
     const imports = [...v.text.matchAll(/from '@troupe\/([a-z-]+)'/g)].map((m) => m[1]);
     if (imports.some((pkg) => unpublished.has(pkg))) pendingBlocks.add(v.block);
   }
-  const errors: SnippetError[] = [];
+  const errors: SnippetError[] = [...duplicates];
   for (const [name, v] of virtual) {
     if (pendingBlocks.has(v.block)) continue;
     const source = program.getSourceFile(name);
