@@ -84,10 +84,10 @@ export class Worker {
   @Handler(StopYourself) stopYourself(_: StopYourself, ctx: Context<Worker>): void {
     void ctx.stop();
   }
-  @Handler(Bump) bump(): number {
+  @Handler(Bump) bump(_: Bump): number {
     return ++this.count;
   }
-  @Handler(GetCount) get(): number {
+  @Handler(GetCount) get(_: GetCount): number {
     return this.count;
   }
 }
