@@ -18,7 +18,7 @@ export class Collector {
   }
 
   @Handler(GetSummary)
-  summary(): Summary {
+  summary(_: GetSummary): Summary {
     return {
       received: this.received,
       unique: this.seen.size,

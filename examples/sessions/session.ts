@@ -25,7 +25,7 @@ export class SessionHost {
   }
 
   @Handler(ListSessions)
-  list(): SessionView[] {
+  list(_: ListSessions): SessionView[] {
     return [...this.sessions].map(([userId, seqs]) => ({ userId, seqs: [...seqs] }));
   }
 }
