@@ -46,9 +46,12 @@ export interface ServiceOptions<C extends ActorClass = ActorClass> {
  * ```
  */
 export class Registry {
+  /** The system this registry belongs to. */
+  readonly system: ActorSystem;
   private readonly state: RegistryState;
 
-  private constructor(readonly system: ActorSystem) {
+  private constructor(system: ActorSystem) {
+    this.system = system;
     this.state = stateOf(system);
   }
 
