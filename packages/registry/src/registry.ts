@@ -1,5 +1,6 @@
 import { ActorConfigError, ActorSystem, type ActorArgs, type ActorClass, type Addr } from '@troupe/core';
 import type { AnyRouterOptions, BroadcastOptions, BroadcastRouter, Router, RouterOptions } from './router';
+import { liveOf } from './internal/groups';
 import { GroupRouter } from './internal/group-router';
 import { deliveryFor } from './internal/routing/create';
 import { startService } from './internal/services';
@@ -133,7 +134,7 @@ export class Registry {
 
   /** The live members of a group, in the order they joined (a new array; empty for an unknown group). */
   members<A = unknown>(group: string): Addr<A>[] {
-    return this.state.groupFor(checkKey(group, 'group', 'registry.members')).live().slice() as Addr<A>[];
+    return liveOf(this.state.membersOf(checkKey(group, 'group', 'registry.members'))).slice() as Addr<A>[];
   }
 
   /** The groups that have live members. */
