@@ -24,7 +24,12 @@ export interface ActorExtension {
   spawned?(cell: ActorCell): void;
   /** Before each instance's `started`, the first and after every restart. */
   beforeStart?(cell: ActorCell, instance: object): void | Promise<void>;
-  /** Once, when the actor has stopped for good. */
+  /**
+   * Once, when the actor stops accepting messages for good (`isAlive` turns false): a graceful
+   * stop that was not vetoed, or a kill. Not on restart. Always followed by `terminated`.
+   */
+  stopping?(cell: ActorCell): void;
+  /** Once, when the actor has stopped for good, or when its spawn was refused after this extension's `spawned` ran. */
   terminated?(cell: ActorCell): void;
 }
 

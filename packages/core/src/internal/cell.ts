@@ -83,10 +83,20 @@ export class ActorCell implements Parent {
     if (definition.strategyFactory) this.strategy = definition.strategyFactory(this);
     this.instance = this.construct(); // a throwing constructor refuses the spawn
     link(this);
+    const extensions = definition.extensions;
+    let accepted = 0;
     try {
-      for (const ext of definition.extensions) ext.spawned?.(this);
+      for (; accepted < extensions.length; accepted++) extensions[accepted].spawned?.(this);
     } catch (error) {
       this.unlink();
+      // The extensions that already accepted this actor learn that it will never run.
+      for (let i = accepted - 1; i >= 0; i--) {
+        try {
+          extensions[i].terminated?.(this);
+        } catch {
+          // the spawn is failing already: keep the first error
+        }
+      }
       throw error;
     }
     this.schedule();
@@ -508,6 +518,7 @@ export class ActorCell implements Parent {
   private enterStopping(): void {
     this.state = State.Stopping;
     this.stopRequested = false;
+    this.notifyStopping();
     this.waiters?.refuseAll(this);
     this.schedule(); // drain what is queued, then finish
   }
@@ -530,8 +541,10 @@ export class ActorCell implements Parent {
   terminate(cause?: unknown): void {
     if (this.state === State.Stopped) return;
     if (cause !== undefined) this.cause = cause;
+    const wasAlive = this.state < State.Stopping;
     const wasFinishing = this.state === State.Finishing;
     this.state = State.Finishing;
+    if (wasAlive) this.notifyStopping();
     this.epoch++;
     this.busy = false;
     this.suspended = false;
@@ -545,6 +558,11 @@ export class ActorCell implements Parent {
     if (wasFinishing) return this.markStopped();
     const done = (): void => this.markStopped();
     this.callStopped().then(done, done);
+  }
+
+  /** Extensions learn the moment this actor stops accepting messages for good. */
+  private notifyStopping(): void {
+    for (const ext of this.definition.extensions) ext.stopping?.(this);
   }
 
   private dropReentrant(): void {
