@@ -33,8 +33,10 @@ export interface ServiceOptions<C extends ActorClass = ActorClass> {
  * Lifecycle of an entry: an actor enters when it is registered (by hand, or by `@Registered` when it
  * is spawned); it keeps its names and groups across restarts, because a restarted actor keeps its
  * `Addr`; it leaves at once when it stops or is killed: from the moment it stops accepting messages
- * it is no longer returned by `lookup`, `members` or routers, and once it has stopped it is removed
- * and subscribers are told.
+ * it is no longer returned by `lookup`, `members` or routers and its names are free. A `@Registered`
+ * actor is removed from its names and groups at that moment, and subscribers are told then, while
+ * it may still be draining its mailbox; an actor of another class registered by hand is removed,
+ * and subscribers told, once it has fully stopped.
  *
  * @example
  * ```ts

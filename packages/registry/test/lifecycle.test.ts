@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Actor, Handler, Message, type Addr, type Context } from '@troupe/core';
 import { EXTENSIONS, type ActorCell, type ActorExtension } from '@troupe/core/internal';
-import { Registered, Registry } from '@troupe/registry';
+import { NameTakenError, Registered, Registry } from '@troupe/registry';
 import { Crash, deferred, Echo, newSystem, settle, stopSystems, WhoAmI } from './helpers';
 
 afterEach(stopSystems);
@@ -37,7 +37,11 @@ describe('an actor leaves the registry at once when it stops', () => {
     const svc = system.spawn(Service);
     const changes: number[] = [];
     registry.subscribe('svcs', (members) => changes.push(members.length));
-    await svc.kill();
+    const killed = svc.kill();
+    // told inside kill(), before its `stopped` hook has run
+    expect(changes).toEqual([0]);
+    expect(registry.lookup('svc')).toBeUndefined();
+    await killed;
     expect(registry.lookup('svc')).toBeUndefined();
     expect(registry.members('svcs')).toEqual([]);
     expect(changes).toEqual([0]);
@@ -108,6 +112,87 @@ describe('an actor leaves the registry at once when it stops', () => {
     await stopping;
     expect(registry.lookup('slow')).toBe(other);
   });
+
+  test('group subscribers are told when a graceful stop begins, before a slow mailbox drain ends', async () => {
+    class Slow extends Message<void> {
+      constructor(readonly gate: Promise<void>) {
+        super();
+      }
+    }
+    @Actor()
+    @Registered({ name: 'drainer', group: 'drainers' })
+    class Drainer {
+      @Handler() async slow(m: Slow): Promise<void> {
+        await m.gate;
+      }
+    }
+    const system = newSystem();
+    const registry = Registry.of(system);
+    const drainer = system.spawn(Drainer);
+    registry.register('drainer-alias', drainer); // a name given by hand to a @Registered actor goes too
+    const other = system.spawn(Echo);
+    registry.join('drainers', other);
+    const seen: { members: Addr<unknown>[]; lookup: unknown; names: string[]; alive: boolean }[] = [];
+    registry.subscribe('drainers', (members) =>
+      seen.push({ members: [...members], lookup: registry.lookup('drainer'), names: registry.names(), alive: drainer.isAlive }),
+    );
+    const first = deferred();
+    const second = deferred();
+    void drainer.tell(new Slow(first.promise));
+    void drainer.tell(new Slow(second.promise));
+    await settle();
+    let stopped = false;
+    const stopping = drainer.stop().then(() => void (stopped = true));
+    await settle();
+    expect(seen).toEqual([]); // the first message is still being handled: the stop has not begun
+
+    first.resolve(); // the stop begins; the second message is drained, slowly
+    await settle();
+    expect(stopped).toBe(false);
+    expect(seen).toEqual([{ members: [other], lookup: undefined, names: [], alive: false }]);
+    expect(registry.members('drainers')).toEqual([other]);
+
+    second.resolve();
+    await stopping;
+    expect(seen).toHaveLength(1); // told once, not again when it has fully stopped
+    expect(registry.names()).toEqual([]);
+  });
+
+  test('an actor registered by hand (no @Registered) leaves its groups once it has fully stopped; reads skip it meanwhile', async () => {
+    class Slow extends Message<void> {
+      constructor(readonly gate: Promise<void>) {
+        super();
+      }
+    }
+    @Actor()
+    class Plain {
+      @Handler() async slow(m: Slow): Promise<void> {
+        await m.gate;
+      }
+    }
+    const system = newSystem();
+    const registry = Registry.of(system);
+    const plain = system.spawn(Plain);
+    registry.register('plain', plain);
+    registry.join('plains', plain);
+    const changes: number[] = [];
+    registry.subscribe('plains', (members) => changes.push(members.length));
+    const first = deferred();
+    const second = deferred();
+    void plain.tell(new Slow(first.promise));
+    void plain.tell(new Slow(second.promise));
+    await settle();
+    const stopping = plain.stop();
+    first.resolve();
+    await settle();
+    expect(plain.isAlive).toBe(false); // stopping: draining the second message
+    expect(registry.lookup('plain')).toBeUndefined();
+    expect(registry.members('plains')).toEqual([]);
+    expect(changes).toEqual([]);
+    second.resolve();
+    await stopping;
+    expect(changes).toEqual([0]);
+  });
 });
 
 describe('a restarted actor keeps its names and groups', () => {
@@ -151,11 +236,11 @@ describe('a restarted actor keeps its names and groups', () => {
 describe('the registry extension beside other extensions', () => {
   const calls: string[] = [];
   /** Stands for `@Supervise`/`@Child`: appends its own extension under the same metadata key. */
-  function Other(refuse = false): ClassDecorator {
+  function Other(refuse: () => boolean = () => false): ClassDecorator {
     const ext: ActorExtension = {
       spawned(cell: ActorCell) {
         calls.push(`other:spawned:${cell.name}`);
-        if (refuse) throw new Error('refused by another extension');
+        if (refuse()) throw new Error('refused by another extension');
       },
       terminated(cell: ActorCell) {
         calls.push(`other:terminated:${cell.name}`);
@@ -196,19 +281,62 @@ describe('the registry extension beside other extensions', () => {
     expect(Registry.of(system).lookup('both')).toBeUndefined();
   });
 
-  test('a spawn refused by another extension after the registry leaves no name behind', async () => {
-    @Other(true)
-    @Registered('refused')
+  test('a spawn refused by another extension after the registry frees its names and groups in the same tick', () => {
+    let refusals = 1;
+    @Other(() => refusals-- > 0)
+    @Registered({ name: 'refused', group: 'refusals' })
+    @Registered('refused-too')
     @Actor()
     class Refused {}
     const system = newSystem();
-    expect(() => system.spawn(Refused)).toThrow('refused by another extension');
-    await Promise.resolve();
     const registry = Registry.of(system);
+    const changes: number[] = [];
+    registry.subscribe('refusals', (members) => changes.push(members.length));
+
+    // No await anywhere: core gives the registry's `terminated` the refused actor before `spawn` throws.
+    expect(() => system.spawn(Refused, { name: 'x' })).toThrow('refused by another extension');
+    expect(calls).toEqual(['other:spawned:x']); // the refusing extension had not accepted: no terminated for it
     expect(registry.lookup('refused')).toBeUndefined();
+    expect(registry.lookup('refused-too')).toBeUndefined();
+    expect(registry.names()).toEqual([]);
+    expect(registry.members('refusals')).toEqual([]);
+    expect(changes).toEqual([1, 0]); // told of the join and, before `spawn` threw, of the leave
+
+    const retry = system.spawn(Refused);
+    expect(registry.lookup('refused')).toBe(retry);
+    expect(registry.lookup('refused-too')).toBe(retry);
+    expect(registry.members('refusals')).toEqual([retry]);
+  });
+
+  test('a spawn refused by another extension before the registry registers nothing', () => {
+    @Registered('never')
+    @Actor()
+    @Other(() => true)
+    class Refused {}
+    const system = newSystem();
+    const registry = Registry.of(system);
+    expect(() => system.spawn(Refused)).toThrow('refused by another extension');
+    expect(registry.lookup('never')).toBeUndefined();
     const echo = system.spawn(Echo);
-    registry.register('refused', echo);
-    expect(registry.lookup('refused')).toBe(echo);
+    registry.register('never', echo);
+    expect(registry.lookup('never')).toBe(echo);
+  });
+
+  test('a name clash on a second registered name takes neither name', () => {
+    @Actor()
+    @Registered('first')
+    @Registered('second')
+    class Pair {}
+    const system = newSystem();
+    const registry = Registry.of(system);
+    const holder = system.spawn(Echo);
+    registry.register('second', holder);
+    expect(() => system.spawn(Pair)).toThrow(NameTakenError);
+    expect(registry.lookup('first')).toBeUndefined();
+    registry.unregister('second');
+    const pair = system.spawn(Pair);
+    expect(registry.lookup('first')).toBe(pair);
+    expect(registry.lookup('second')).toBe(pair);
   });
 
   test('stacked @Registered decorators add up, and the extension is attached once', async () => {

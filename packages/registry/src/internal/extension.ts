@@ -38,20 +38,21 @@ function planOf(actorClass: ActorClass): Plan {
  * The registry's hook into core, attached to `@Registered` classes: names and groups are taken
  * when the actor is spawned (before `spawn` returns, so `lookup` right after `spawn` finds it; a
  * taken name makes `spawn` throw `NameTakenError`), kept across restarts (the `Addr` is the same),
- * and given up when the actor stops for good.
+ * and given up the moment the actor stops accepting messages for good (`stopping`: a graceful stop
+ * that was not vetoed, or a kill), so its names are free and group subscribers are told while it
+ * may still be draining its mailbox. `terminated` is the final sweep, and also the call core makes
+ * when another extension refuses the spawn after this one accepted it.
  */
 export const registryExtension: ActorExtension & { readonly [REGISTRY_EXTENSION]: true } = {
   [REGISTRY_EXTENSION]: true,
 
   spawned(cell: ActorCell): void {
     const plan = planOf(cell.definition.actorClass);
-    const state = stateOf(cell.system);
-    state.admit(cell.addr, plan.names, plan.groups);
-    // If another extension refuses this spawn after us, core unlinks the cell without a
-    // `terminated` call: give its names back as soon as that is visible.
-    queueMicrotask(() => {
-      if (cell.parent.children.lastIndexOf(cell) < 0) state.removeActor(cell.addr);
-    });
+    stateOf(cell.system).admit(cell.addr, plan.names, plan.groups);
+  },
+
+  stopping(cell: ActorCell): void {
+    existingState(cell.system)?.removeActor(cell.addr);
   },
 
   terminated(cell: ActorCell): void {

@@ -11,7 +11,7 @@ const EMPTY: readonly Addr<unknown>[] = Object.freeze([]);
  * copying and can cache what they derive from it (a hash ring) by identity.
  */
 export class Group {
-  /** Members in join order; may hold a member that is stopping until it has stopped. */
+  /** Members in join order; may hold a member registered by hand that is stopping, until it has stopped. */
   members: readonly Addr<unknown>[] = EMPTY;
   private readonly listeners = new Set<GroupListener>();
 

@@ -6,7 +6,8 @@ type Waiter = (addr: Addr<unknown>) => void;
 /**
  * Names → actors (Erlang's registered names). A name is held by one actor; a holder that is no
  * longer alive (stopping or stopped) does not count, so its name reads as free at once, before its
- * final removal. `waitFor` callers are woken when the name is taken.
+ * final removal (`@Registered` actors are removed as they begin to stop; actors registered by hand
+ * only once they have stopped). `waitFor` callers are woken when the name is taken.
  */
 export class NameTable {
   private readonly holders = new Map<string, Addr<unknown>>();

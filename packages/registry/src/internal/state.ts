@@ -14,9 +14,12 @@ const NO_MEMBERS: readonly Addr<unknown>[] = Object.freeze([]);
 
 /**
  * The tables behind one system's `Registry`: names, groups, what each actor holds, services.
- * An actor is removed from all of them when it stops: through the registry's actor extension for
- * `@Registered` classes (synchronously, inside core's stop), and through `addr.stopped` for actors
- * registered by hand (one promise reaction, which runs before anyone awaiting that stop resumes).
+ * An actor is removed from all of them when it stops: for `@Registered` classes through the
+ * registry's actor extension, synchronously, the moment it stops accepting messages (core's
+ * `stopping` hook; `terminated` sweeps again once it has stopped, or when its spawn was refused);
+ * for actors of other classes registered by hand through `addr.stopped` (one promise reaction,
+ * which runs before anyone awaiting that stop resumes). Until then such an actor may still be in a
+ * table while stopping, which is why reads filter on `isAlive`.
  */
 export class RegistryState {
   readonly names = new NameTable();
@@ -59,7 +62,7 @@ export class RegistryState {
     for (const group of groups) this.join(group, addr);
   }
 
-  /** The actor has stopped (or its spawn was refused): it leaves every name and group. */
+  /** The actor is stopping or has stopped (or its spawn was refused): it leaves every name and group. Idempotent. */
   removeActor(addr: Addr<unknown>): void {
     const held = this.holdings.get(addr);
     if (held === undefined) return;
@@ -71,7 +74,7 @@ export class RegistryState {
     }
   }
 
-  /** The current member snapshot of a group (possibly holding a member that is stopping). */
+  /** The current member snapshot of a group (possibly holding a member registered by hand that is stopping). */
   membersOf(group: string): readonly Addr<unknown>[] {
     return this.groups.get(group)?.members ?? NO_MEMBERS;
   }
