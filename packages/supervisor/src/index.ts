@@ -11,6 +11,7 @@ export { RestartIntensityError } from './errors';
 export type { SupervisorGaveUpEvent } from './events';
 export type {
   BackoffOptions,
+  ChildArgsFunction,
   ChildInfo,
   ChildOptions,
   ChildSpec,

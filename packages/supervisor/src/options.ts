@@ -60,6 +60,14 @@ export interface SupervisorOptions {
   decide?: Decider;
 }
 
+/**
+ * `@Child` arguments computed from the supervisor's instance, e.g. `(s: Service) => [s.port]`.
+ * (Written as a method type so that a function of the concrete supervisor class is accepted.)
+ */
+export type ChildArgsFunction<C extends ActorClass = ActorClass> = {
+  bivariant(supervisor: object): ActorArgs<C>;
+}['bivariant'];
+
 /** Options of one child: how it is named, started, restarted and stopped. */
 export interface ChildOptions<C extends ActorClass = ActorClass> {
   /** Default `permanent` (OTP's default). */
@@ -70,8 +78,13 @@ export interface ChildOptions<C extends ActorClass = ActorClass> {
    * get their full shutdown time.
    */
   shutdownMs?: number;
-  /** Constructor arguments, kept for restarts. */
-  args?: ActorArgs<C>;
+  /**
+   * Constructor arguments, kept for the child's restarts. With `@Child` they may be a function
+   * of the supervisor's instance, called each time the supervisor starts the child: it sees the
+   * supervisor's constructor arguments and the addresses of the children declared before, e.g.
+   * `args: (s: Service) => [s.config, s.pool]`.
+   */
+  args?: ActorArgs<C> | ChildArgsFunction<C>;
   /** The child's name, unique among its siblings. `@Child` defaults it to the property name. */
   name?: string;
   /** Mailbox capacity; overrides the class's `@Actor({ mailbox })`. */
@@ -79,8 +92,10 @@ export interface ChildOptions<C extends ActorClass = ActorClass> {
 }
 
 /** A child of a functional supervisor: the class and its {@link ChildOptions}. */
-export interface ChildSpec<C extends ActorClass = ActorClass> extends ChildOptions<C> {
+export interface ChildSpec<C extends ActorClass = ActorClass> extends Omit<ChildOptions<C>, 'args'> {
   actor: C;
+  /** Constructor arguments, kept for restarts. */
+  args?: ActorArgs<C>;
 }
 
 /** What `Supervisor.start` takes: the supervisor's options, its name and its children. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Actor, ActorConfigError, type Addr } from '@troupe/core';
+import { Actor, ActorConfigError, Handler, Message, type Addr } from '@troupe/core';
 import { EXTENSIONS, type ActorCell, type ActorExtension } from '@troupe/core/internal';
 import { Child, Supervise, Supervisor } from '@troupe/supervisor';
 import { Bump, Crash, GetCount, Journal, newSystem, settle, stopSystems, Worker } from './helpers';
@@ -60,6 +60,34 @@ describe('decorators only record metadata; their order does not matter', () => {
     expect(seen?.path).toBe('/user/sup/worker');
     await seen!.send(new Crash()).catch(() => undefined);
     expect(Supervisor.child(sup, 'worker')).toBe(seen);
+  });
+
+  test('args may be a function of the supervisor: its constructor arguments and the earlier children\'s addresses', async () => {
+    const journal = new Journal();
+    class WhoIsUpstream extends Message<string> {}
+    @Actor()
+    class Downstream {
+      constructor(
+        readonly upstream: Addr<Worker>,
+        readonly label: string,
+      ) {}
+      @Handler(WhoIsUpstream) who(_: WhoIsUpstream): string {
+        return `${this.label} after ${this.upstream.path}`;
+      }
+    }
+    @Actor()
+    @Supervise({ strategy: 'rest-for-one' })
+    class Sup {
+      constructor(readonly label: string) {}
+      @Child(Worker, { args: (s: Sup) => [s.journal] }) upstream!: Addr<Worker>;
+      @Child(Downstream, { args: (s: Sup) => [s.upstream, s.label] }) downstream!: Addr<Downstream>;
+      readonly journal = journal;
+    }
+    const system = newSystem();
+    const sup = system.spawn(Sup, { name: 'sup', args: ['v1'] });
+    const downstream = Supervisor.child<Downstream>(sup, 'downstream')!;
+    expect(await downstream.send(new WhoIsUpstream())).toBe('v1 after /user/sup/upstream');
+    expect(journal.entries).toEqual(['started:upstream']);
   });
 
   test('a subclass inherits its base\'s children and options, and adds its own after them', async () => {

@@ -37,6 +37,12 @@ export class Pipeline {
 
   // @ts-expect-error not a restart type
   @Child(Writer, { restart: 'always' }) badRestart!: Addr<Writer>;
+
+  readonly source = 'in.log';
+  // args computed from the supervisor are checked against the child's constructor too
+  @Child(Reader, { args: (p: Pipeline) => [p.source] }) fromSelf!: Addr<Reader>;
+  // @ts-expect-error a number is not the path Reader takes
+  @Child(Reader, { args: (p: Pipeline) => [p.source.length] }) badFromSelf!: Addr<Reader>;
 }
 
 // @ts-expect-error not a strategy

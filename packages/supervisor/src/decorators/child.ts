@@ -10,18 +10,20 @@ import { CHILDREN } from '../internal/metadata-keys';
  * order, under the property's name unless `name` is given. The property receives the child's
  * address before the supervisor's `started` runs (not yet in its constructor); the address is the
  * same across the child's restarts. Only records metadata. A class with `@Child` and no
- * `@Supervise` supervises with the defaults.
+ * `@Supervise` supervises with the defaults. `args` may be a function of the supervisor's
+ * instance, to pass its constructor arguments or an earlier child's address down.
  *
  * @example
  * ```ts
  * @Actor() @Supervise({ strategy: 'one-for-all' })
  * class Service {
  *   @Child(Cache) cache!: Addr<Cache>;
- *   @Child(Api, { args: [8080], shutdownMs: 2000 }) api!: Addr<Api>;
+ *   @Child(Api, { args: (s: Service) => [s.port, s.cache], shutdownMs: 2000 }) api!: Addr<Api>;
+ *   constructor(readonly port: number) {}
  * }
  * ```
  */
-export function Child<C extends ActorClass>(actorClass: C, options?: ChildOptions<C>) {
+export function Child<C extends ActorClass>(actorClass: C, options?: NoInfer<ChildOptions<C>>) {
   return <K extends string | symbol>(target: { [P in K]?: Addr<InstanceType<C>> }, property: K): void => {
     const owner = (target as object).constructor;
     checkChild(actorClass, options, property, `@Child on ${owner.name}.${String(property)}`);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawnCell, type ActorCell } from '@troupe/core/internal';
-import type { ActorClass } from '@troupe/core';
+import { ActorConfigError, type ActorClass } from '@troupe/core';
 import { ChildRecord } from './child-record';
 import type { ResolvedChild } from './config';
 import { CHILDREN, SUPERVISE } from './metadata-keys';
@@ -53,11 +53,24 @@ export class ChildList {
     const shutdownMs = spec.shutdownMs ?? (isSupervisorClass(spec.actor) ? Infinity : undefined);
     return spawnCell(this.parent.system, this.parent, spec.actor, {
       name: spec.name,
-      args: [...spec.args],
+      args: this.argsOf(spec),
       mailbox: spec.mailbox,
       shutdownMs,
       restart: spec.restart,
     });
+  }
+
+  /** The child's constructor arguments: given, or computed from the supervisor's current instance. */
+  private argsOf(spec: ResolvedChild): unknown[] {
+    if (typeof spec.args !== 'function') return [...spec.args];
+    const args = spec.args(this.parent.instance);
+    if (!Array.isArray(args)) {
+      throw new ActorConfigError(
+        `${this.parent.path}: the args function of child ${spec.name ?? spec.actor.name} returned ${String(args)}, not an array`,
+        this.parent.path,
+      );
+    }
+    return args;
   }
 
   /** The record of a child, adopting a dynamic child at its place in the start order. */

@@ -27,7 +27,8 @@ export interface ResolvedChild {
   readonly restart: RestartType;
   /** Undefined: core's default (5000 ms), or Infinity for a child that is a supervisor. */
   readonly shutdownMs: number | undefined;
-  readonly args: readonly unknown[];
+  /** The arguments, or a function of the supervisor's instance that returns them (`@Child`). */
+  readonly args: readonly unknown[] | ((supervisor: object) => unknown);
   readonly mailbox: number | undefined;
   /** The `@Child` property that receives the child's address. */
   readonly property: string | symbol | undefined;
@@ -122,8 +123,10 @@ export function checkChild(
   if (o.shutdownMs !== undefined && (typeof o.shutdownMs !== 'number' || !(o.shutdownMs >= 0))) {
     throw new ActorConfigError(`${label}: shutdownMs must be a number of ms >= 0 (or Infinity), got ${String(o.shutdownMs)}`);
   }
-  if (o.args !== undefined && !Array.isArray(o.args)) {
-    throw new ActorConfigError(`${label}: args must be an array of constructor arguments`);
+  if (o.args !== undefined && !Array.isArray(o.args) && !(property !== undefined && typeof o.args === 'function')) {
+    throw new ActorConfigError(
+      `${label}: args must be an array of constructor arguments${property !== undefined ? ', or a function of the supervisor returning one' : ''}`,
+    );
   }
   const name = o.name ?? (typeof property === 'symbol' ? property.description : property);
   if (name !== undefined && (typeof name !== 'string' || name.length === 0 || name.includes('/'))) {
@@ -134,7 +137,7 @@ export function checkChild(
     name,
     restart,
     shutdownMs: o.shutdownMs as number | undefined,
-    args: (o.args as unknown[] | undefined) ?? [],
+    args: (o.args as ResolvedChild['args'] | undefined) ?? [],
     mailbox: o.mailbox as number | undefined,
     property,
   };

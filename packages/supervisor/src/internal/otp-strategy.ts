@@ -80,6 +80,8 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   }
 
   private newGeneration(): void {
+    this.starting.clear();
+    this.finishStarts(); // a start of the previous instance may still wait: let it go
     this.children.clear();
     this.restartTimes.length = 0;
     this.givingUp = false;
@@ -87,9 +89,18 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
     this.startDeclared();
   }
 
+  /**
+   * Spawns the declared children in order. Each `@Child` property is set as soon as its child
+   * exists, so that the `args` function of a later child can pass an earlier one's address.
+   */
   private startDeclared(): void {
     const now = Date.now();
-    for (const spec of this.config.children) this.starting.add(this.children.spawn(spec, now));
+    const instance = this.cell.instance as Record<string | symbol, unknown>;
+    for (const spec of this.config.children) {
+      const record = this.children.spawn(spec, now);
+      this.starting.add(record);
+      if (spec.property !== undefined) instance[spec.property] = record.cell.addr;
+    }
   }
 
   /**
