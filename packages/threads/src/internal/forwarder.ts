@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { Actor, Handler, Message, type ActorClass, type ActorOptions } from '@troupe/core';
+import { ACTOR_OPTIONS, HANDLERS, STRATEGY, WIRE_NAME } from '@troupe/core/internal';
+import type { ThreadedRuntime } from './runtime';
+
+/**
+ * The threaded actor as the calling thread sees it: an ordinary actor whose one handler, a
+ * reentrant catch-all, hands each message to its {@link ThreadedRuntime}. `@Actor({ concurrency:
+ * threads })` keeps at most `threads` messages in flight, so the rest wait in its mailbox under
+ * its capacity, as backpressure. Its lifecycle hooks drive the pool: `started` waits until a
+ * thread has loaded the actor module, `restarting` moves the threads to a new generation,
+ * `stopped` drains and terminates them.
+ *
+ * The runtime is the one constructor argument, so a restart (a new instance, same arguments)
+ * keeps the pool and its threads.
+ */
+export class Forwarder {
+  constructor(private readonly runtime: ThreadedRuntime) {}
+
+  @Handler({ message: Message, reentrant: true })
+  forward(message: Message<unknown>): Promise<unknown> {
+    return this.runtime.forward(message);
+  }
+
+  started(): Promise<void> {
+    return this.runtime.start();
+  }
+
+  /** Never vetoes: like actix's sync actors, a threaded actor cannot refuse to stop. */
+  stopping(): void {
+    this.runtime.stopRequested();
+  }
+
+  restarting(_ctx: unknown, cause: unknown): void {
+    this.runtime.restarting(cause);
+  }
+
+  stopped(): Promise<void> {
+    return this.runtime.stopped();
+  }
+}
+
+/** Core's own keys, which describe the actor class itself, not the threaded actor. */
+const CORE_KEYS = new Set([ACTOR_OPTIONS, HANDLERS, STRATEGY, WIRE_NAME]);
+
+/**
+ * A forwarder class for one threaded actor: its own class, so that its `@Actor` options are its
+ * own (concurrency = threads; the mailbox and `onFailure` of the actor class), with the metadata
+ * that sibling packages' class decorators left on the actor class (`@Registered`, ...), and named
+ * after the actor class for logs and dead letters.
+ */
+export function forwarderFor(actorClass: ActorClass, options: ActorOptions | undefined, threads: number): ActorClass {
+  const Threaded = class extends Forwarder {};
+  Object.defineProperty(Threaded, 'name', { value: `Threaded(${actorClass.name})` });
+  Actor({ mailbox: options?.mailbox, onFailure: options?.onFailure, concurrency: threads })(Threaded);
+  for (const key of Reflect.getMetadataKeys(actorClass) as unknown[]) {
+    if (typeof key !== 'string' || !key.startsWith('troupe:') || CORE_KEYS.has(key)) continue;
+    Reflect.defineMetadata(key, Reflect.getMetadata(key, actorClass), Threaded);
+  }
+  return Threaded;
+}

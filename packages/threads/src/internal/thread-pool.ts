@@ -1,0 +1,137 @@
+import * as path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { ResourceLimits, TransferListItem, Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { ActorConfigError } from '@troupe/core';
+import { enlist } from './census';
+import { isNotice, NOTICE, TASK_STOP, type Notice, type Result, type Task, type WorkerSetup } from './protocol';
+
+/**
+ * The module each worker thread runs: always the built JavaScript (`dist/worker/entry.js`), from
+ * `src/internal` under jest as from `dist/internal` in a build.
+ */
+const ENTRY = path.resolve(__dirname, '..', '..', 'dist', 'worker', 'entry.js');
+
+/** How the threads are made. */
+export interface PoolOptions {
+  readonly threads: number;
+  readonly resourceLimits: ResourceLimits | undefined;
+  readonly execArgv: readonly string[] | undefined;
+}
+
+/** What the pool reports to its threaded actor. */
+export interface PoolEvents {
+  /** A thread reported a failure outside any message (a timer, a `started`). */
+  notice(notice: Notice): void;
+  /** A thread died while it handled nothing: piscina replaced it. */
+  idleCrash(error: unknown): void;
+  /** A thread exited, for whatever reason. */
+  threadExited(id: number): void;
+}
+
+/**
+ * A piscina pool of exactly `threads` threads, never shrunk when idle, that knows its threads by
+ * id (from their `exit` events, not from piscina's bookkeeping) so that a graceful stop can reach
+ * each of them once. Piscina does the queueing, the dispatch to an idle thread, and the
+ * replacement of threads that die.
+ *
+ * `atomics: 'disabled'`: piscina's default parks an idle thread in `Atomics.wait`, which freezes
+ * the thread's event loop between tasks, so its actor's timers and its stop would wait for the
+ * next message. Measured in `bench/src/threads.ts`, the cost per round trip is within noise.
+ */
+export class ThreadPool {
+  private readonly piscina: Piscina<Task, Result>;
+  private readonly threads = new Map<number, Worker>();
+  private stopping: { readonly pending: Set<number>; readonly done: () => void } | undefined = undefined;
+  private destroyed: Promise<void> | undefined = undefined;
+
+  constructor(setup: WorkerSetup, options: PoolOptions, private readonly events: PoolEvents) {
+    if (!existsSync(ENTRY)) {
+      throw new ActorConfigError(
+        `spawnThreaded: ${ENTRY} is missing: build @troupe/threads first (npm run build); worker threads run its JavaScript.`,
+      );
+    }
+    this.piscina = new Piscina<Task, Result>({
+      filename: ENTRY,
+      minThreads: options.threads,
+      maxThreads: options.threads,
+      idleTimeout: Infinity,
+      atomics: 'disabled',
+      recordTiming: false,
+      workerData: setup,
+      resourceLimits: options.resourceLimits,
+      ...(options.execArgv !== undefined && { execArgv: [...options.execArgv] }),
+    });
+    this.piscina.on('workerCreate', () => this.census());
+    this.piscina.on('message', (message: unknown) => this.received(message));
+    this.piscina.on('error', (error: unknown) => {
+      if (this.destroyed === undefined) this.events.idleCrash(error);
+    });
+    this.census();
+  }
+
+  /** Runs a task on an idle thread, or queues it in piscina until one is. */
+  run(task: Task, transferList?: readonly TransferListItem[]): Promise<Result> {
+    return transferList === undefined ? this.piscina.run(task) : this.piscina.run(task, { transferList: [...transferList] });
+  }
+
+  /** Ids of the threads alive now. */
+  get threadIds(): number[] {
+    this.census();
+    return [...this.threads.keys()];
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed !== undefined;
+  }
+
+  /**
+   * Stops each thread's instance (its `stopped` runs) and resolves when every thread has said so
+   * or exited. Call it when no message is in flight: each thread then takes exactly one stop task,
+   * which holds the thread until it is terminated.
+   */
+  stopInstances(): Promise<void> {
+    const pending = new Set(this.threadIds);
+    if (pending.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.stopping = { pending, done: resolve };
+      for (let i = 0; i < pending.size; i++) this.piscina.run({ k: TASK_STOP }).catch(noop);
+    });
+  }
+
+  /** Terminates every thread; tasks in flight or queued reject. Resolves when all have exited. */
+  destroy(): Promise<void> {
+    return (this.destroyed ??= this.piscina.destroy());
+  }
+
+  /** Learns of threads piscina started (initial ones and replacements). */
+  private census(): void {
+    for (const worker of this.piscina.threads) {
+      const id = worker.threadId;
+      if (id < 0 || this.threads.has(id)) continue;
+      this.threads.set(id, worker);
+      enlist(worker, () => this.exited(id));
+    }
+  }
+
+  private exited(id: number): void {
+    this.threads.delete(id);
+    this.acknowledged(id);
+    this.events.threadExited(id);
+  }
+
+  private received(message: unknown): void {
+    if (!isNotice(message)) return;
+    if (message[NOTICE] === 'stopped') this.acknowledged(message.t);
+    else this.events.notice(message);
+  }
+
+  private acknowledged(id: number): void {
+    const stopping = this.stopping;
+    if (stopping === undefined || !stopping.pending.delete(id) || stopping.pending.size > 0) return;
+    this.stopping = undefined;
+    stopping.done();
+  }
+}
+
+function noop(): void {}

@@ -1,0 +1,217 @@
+import { parentPort, threadId } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { Actor, ActorSystem, InvalidMessageError, Message, consoleLogger, wireNameOf, type Addr } from '@troupe/core';
+import { cellOf, STRATEGY, type ActorCell, type StrategyFactory, type SupervisionStrategy } from '@troupe/core/internal';
+import { ClassDirectory, type AnyClass } from '../internal/class-directory';
+import { describeRefusal, scan } from '../internal/clone-scan';
+import { deserializeError, rebuild, serializeError } from '../internal/codec';
+import { loadActor, type LoadedActor } from '../internal/load';
+import {
+  NOTICE,
+  RESULT_ERROR,
+  RESULT_LOAD_ERROR,
+  RESULT_OK,
+  TASK_MESSAGE,
+  TASK_PING,
+  type MessageTask,
+  type Notice,
+  type Result,
+  type SerializedError,
+  type Task,
+  type WorkerSetup,
+} from '../internal/protocol';
+import { transferListOf } from '../transfer';
+
+const NO_TIMEOUT = { timeoutMs: Infinity };
+const NONE: unique symbol = Symbol('none');
+
+/**
+ * The actor in one worker thread: an ordinary actor in a small `ActorSystem` of the thread's own,
+ * child of a host actor whose strategy hands every failure to the calling thread instead of
+ * deciding itself. One message at a time (piscina gives a thread one task at a time), `started`
+ * before the first, `restarting` and a fresh instance when the threaded actor restarts, `stopped`
+ * on a graceful stop.
+ */
+export class WorkerHost {
+  private readonly setup: WorkerSetup;
+  private readonly loaded: LoadedActor | undefined;
+  private readonly loadError: SerializedError | undefined;
+  private readonly directory: ClassDirectory | undefined;
+  private readonly system: ActorSystem | undefined;
+  private readonly parent: Addr<ThreadHost> | undefined;
+  private actor: ActorCell | undefined = undefined;
+  private generation = 0;
+  /** Whether the current instance has handled a message (a fresh one need not restart). */
+  private used = false;
+  private startFailure: unknown = NONE;
+  /** Whether the current instance's `started` has completed. */
+  private running = false;
+  private ready: Promise<void> = Promise.resolve();
+  private markReady: () => void = noop;
+  /** Errors that reached the caller of a message: failures that need no separate notice. */
+  private readonly answered = new Set<unknown>();
+
+  constructor(setup: WorkerSetup) {
+    this.setup = setup;
+    try {
+      this.loaded = loadActor(setup.module, setup.exportName, `worker thread ${threadId} of ${setup.path}`);
+      this.directory = new ClassDirectory(this.loaded.actorClass, this.loaded.exports);
+    } catch (error) {
+      this.loadError = serializeError(error, fallbackDirectory());
+      return;
+    }
+    this.system = new ActorSystem({ name: `${setup.path}#${threadId}`, logger: consoleLogger });
+    const strategy: SupervisionStrategy = { handleFailure: (child, cause) => this.failed(child, cause) };
+    Reflect.defineMetadata(STRATEGY, ((() => strategy) satisfies StrategyFactory), ThreadHost);
+    this.parent = this.system.spawn(ThreadHost, { name: `thread-${threadId}` });
+    this.system.events.on('actor:started', (event) => {
+      if (this.actor === undefined || event.actor !== this.actor.addr) return;
+      this.running = true;
+      this.markReady();
+    });
+    this.spawnActor();
+  }
+
+  /** Handles one task from the calling thread. Never throws: errors are results. */
+  async handle(task: Task): Promise<Result | object> {
+    if (this.loadError !== undefined) return { k: RESULT_LOAD_ERROR, e: this.loadError, t: threadId, g: this.generation };
+    if (task.k === TASK_PING) return this.ok(undefined);
+    if (task.k === TASK_MESSAGE) return this.deliver(task);
+    await this.stop();
+    return new Promise<never>(noop); // hold this thread, so that no other stop task lands on it
+  }
+
+  private async deliver(task: MessageTask): Promise<Result | object> {
+    const directory = this.directory!;
+    if (task.g !== this.generation) this.catchUp(task.g, task.c);
+    await this.ready;
+    if (this.startFailure !== NONE) return this.error(this.startFailure);
+    const message = rebuild(task.m, directory.classFor(task.w), task.n, directory);
+    this.used = true;
+    let reply: unknown;
+    try {
+      reply = await this.actor!.addr.send(message as Message<unknown>, NO_TIMEOUT);
+    } catch (error) {
+      this.answered.add(error); // a failure this caller hears of needs no notice (see `failed`)
+      setImmediate(() => this.answered.delete(error));
+      return this.error(error);
+    }
+    return this.reply(reply, message);
+  }
+
+  private reply(value: unknown, message: object): Result | object {
+    if (typeof value !== 'object' || value === null) {
+      if (typeof value === 'function' || typeof value === 'symbol') return this.badReply(value, message, `a ${typeof value}`);
+      return this.ok(value);
+    }
+    const found = scan(value, (cls) => wireNameOf(cls as AnyClass));
+    if (found?.refusal !== undefined) return this.badReply(value, message, describeRefusal(found.refusal));
+    const result: Result = {
+      k: RESULT_OK,
+      v: value,
+      w: value instanceof Message ? this.directory!.chainOf(value.constructor) : undefined,
+      n: found?.nested,
+      t: threadId,
+      g: this.generation,
+    };
+    const list = transferListOf(value);
+    if (list === undefined) return result;
+    return move({ [transferableSymbol]: list as object, [valueSymbol]: result as object });
+  }
+
+  private badReply(value: unknown, message: object, what: string): Result {
+    const error = new InvalidMessageError(
+      value,
+      this.setup.path,
+      `the reply of ${this.loaded!.actorClass.name} to ${message.constructor.name} cannot cross back to the calling thread: ${what}`,
+    );
+    return this.error(error);
+  }
+
+  private ok(value: unknown): Result {
+    return { k: RESULT_OK, v: value, w: undefined, n: undefined, t: threadId, g: this.generation };
+  }
+
+  private error(error: unknown): Result {
+    return { k: RESULT_ERROR, e: serializeError(error, this.directory!), t: threadId, g: this.generation };
+  }
+
+  /** The threaded actor restarted since this instance was built: rebuild it, unless it is fresh. */
+  private catchUp(generation: number, cause: SerializedError | undefined): void {
+    this.generation = generation;
+    const actor = this.actor;
+    if (!this.used && this.startFailure === NONE && actor?.isAlive) return;
+    this.used = false;
+    this.startFailure = NONE;
+    this.armReady();
+    const reason = cause === undefined ? new Error(`${this.setup.path} restarted`) : deserializeError(cause, this.directory!);
+    if (actor?.isAlive) actor.restart(reason);
+    else this.spawnActor();
+  }
+
+  private spawnActor(): void {
+    const { actorClass } = this.loaded!;
+    this.armReady();
+    const parent = cellOf(this.parent!).ctx;
+    try {
+      this.actor = cellOf(parent.spawn(actorClass, { name: lastSegment(this.setup.path), args: [...this.setup.args] }));
+    } catch (error) {
+      this.actor = undefined; // the constructor threw: a failure to start
+      this.startFailure = error;
+      this.markReady();
+    }
+  }
+
+  private armReady(): void {
+    this.running = false;
+    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
+  }
+
+  /**
+   * The strategy of the host actor. A failure before the instance has started leaves it suspended
+   * and answers every message with that failure, until the calling thread restarts the threaded
+   * actor; any other is resumed here (the calling thread's supervision decides what happens next)
+   * and, when no caller got it, reported as a notice.
+   */
+  private failed(child: ActorCell, cause: unknown): void {
+    if (child !== this.actor) return child.terminate(cause);
+    if (!this.running) {
+      this.startFailure = cause;
+      this.markReady();
+      return;
+    }
+    child.resume();
+    setImmediate(() => {
+      if (!this.answered.delete(cause)) this.notify({ [NOTICE]: 'failure', t: threadId, e: serializeError(cause, this.directory!) });
+    });
+  }
+
+  private notify(notice: Notice): void {
+    parentPort?.postMessage(notice);
+  }
+
+  private async stop(): Promise<void> {
+    const actor = this.actor;
+    if (actor !== undefined && this.startFailure === NONE) {
+      actor.terminate(); // like actix's sync actors: no veto, `stopped` runs
+      await actor.stopped;
+    }
+    await this.system?.shutdown();
+    this.notify({ [NOTICE]: 'stopped', t: threadId });
+  }
+}
+
+/** The parent of the thread's actor; its strategy is set by the {@link WorkerHost}. */
+@Actor()
+class ThreadHost {}
+
+let fallback: ClassDirectory | undefined;
+function fallbackDirectory(): ClassDirectory {
+  return (fallback ??= new ClassDirectory(ThreadHost, {}));
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1) || 'actor';
+}
+
+function noop(): void {}

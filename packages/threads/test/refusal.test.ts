@@ -1,0 +1,69 @@
+import { Socket } from 'node:net';
+import { InvalidMessageError, Message, UnhandledMessageError, type DeadLetter } from '@troupe/core';
+import { spawnThreaded } from '@troupe/threads';
+import type { Calculator } from './fixtures/calculator';
+import { calculator, fixture, useSystem } from './support';
+
+const { Add, Carry, GiveFunction } = calculator;
+
+/** A message class the calculator's module does not know and none of its handlers takes. */
+class Unknown extends Message<void> {}
+
+describe('messages that cannot cross to a thread', () => {
+  const system = useSystem();
+  const spawnCalculator = () =>
+    spawnThreaded<Calculator>(system(), { module: fixture('calculator'), export: 'Calculator', threads: 1, name: 'calc' });
+
+  it('refuses a function at the call with InvalidMessageError naming the class and the field', async () => {
+    const calc = spawnCalculator();
+    const sent = calc.send(new Carry(() => 1));
+    await expect(sent).rejects.toThrow(InvalidMessageError);
+    await expect(sent).rejects.toThrow(/Carry cannot cross to a worker thread: its field \.payload is a function/);
+  });
+
+  it('names the path of a field nested in objects and arrays', async () => {
+    const calc = spawnCalculator();
+    await expect(calc.send(new Carry({ list: [1, { onDone: () => 1 }] }))).rejects.toThrow(/\.payload\.list\[1\]\.onDone is a function/);
+    await expect(calc.send(new Carry(new Map([['k', Symbol('s')]])))).rejects.toThrow(/\.payload\.get\("k"\) is a symbol/);
+  });
+
+  it('refuses a socket, which structured clone cannot copy', async () => {
+    const calc = spawnCalculator();
+    const socket = new Socket();
+    try {
+      await expect(calc.send(new Carry({ socket }))).rejects.toThrow(/\.payload\.socket/);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('leaves the mailbox untouched: trySend and doSend throw, tell rejects, and the actor carries on', async () => {
+    const calc = spawnCalculator();
+    const bad = new Carry(() => 1);
+    expect(() => calc.trySend(bad)).toThrow(InvalidMessageError);
+    expect(() => calc.doSend(bad)).toThrow(InvalidMessageError);
+    await expect(calc.tell(bad)).rejects.toThrow(InvalidMessageError);
+    expect(calc.queued).toBe(0);
+    expect(await calc.send(new Add(1, 1))).toBe(2);
+    expect(await calc.send(new Carry({ fine: [1, 'two', new Date(0)] }))).toBe('object');
+  });
+
+  it('treats a message no handler takes as core does: UnhandledMessageError for send, dead letters for tell', async () => {
+    const calc = spawnCalculator();
+    const letters: DeadLetter[] = [];
+    system().deadLetters.on('deadletter', (letter) => letters.push(letter));
+    const untyped = calc as unknown as { send(m: Message<unknown>): Promise<unknown>; tell(m: Message<unknown>): Promise<void> };
+    await expect(untyped.send(new Unknown())).rejects.toThrow(UnhandledMessageError);
+    await untyped.tell(new Unknown());
+    expect(letters).toEqual([expect.objectContaining({ messageClass: 'Unknown', reason: 'unhandled', path: '/user/calc' })]);
+    expect(calc.isAlive).toBe(true);
+  });
+
+  it('refuses a reply that cannot cross back, as a failure of the handler', async () => {
+    const calc = spawnCalculator();
+    await expect(calc.send(new GiveFunction())).rejects.toThrow(
+      /the reply of Calculator to GiveFunction cannot cross back to the calling thread: a function/,
+    );
+    expect(await calc.send(new Add(2, 2))).toBe(4);
+  });
+});
