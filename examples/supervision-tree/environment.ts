@@ -1,0 +1,67 @@
+/** What the example's actors share with `main`: injected faults and the "database" they write to. */
+
+/** Seeded fault injection (mulberry32), so that a run can be replayed. */
+export class Faults {
+  constructor(
+    private seed: number,
+    /** The chance that a connection drops a write (before writing anything). */
+    readonly connectionResetRate: number,
+    /** The chance, per submitted job, that `main` also sends a `Fault` to a pipeline stage. */
+    readonly stageCrashRate: number,
+  ) {}
+
+  /** A number in [0, 1). */
+  next(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(this.seed ^ (this.seed >>> 15), 1 | this.seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  happens(rate: number): boolean {
+    return this.next() < rate;
+  }
+}
+
+/** The records written, by job id, with how many times each was written. */
+export class Database {
+  private readonly writes = new Map<number, number>();
+  private waiting: { count: number; resolve: () => void } | undefined;
+
+  write(jobId: number): void {
+    this.writes.set(jobId, (this.writes.get(jobId) ?? 0) + 1);
+    if (this.waiting !== undefined && this.writes.size >= this.waiting.count) this.waiting.resolve();
+  }
+
+  timesWritten(jobId: number): number {
+    return this.writes.get(jobId) ?? 0;
+  }
+
+  get size(): number {
+    return this.writes.size;
+  }
+
+  /** Resolves once `count` distinct jobs are written; rejects after `timeoutMs`. */
+  waitFor(count: number, timeoutMs: number): Promise<void> {
+    if (this.writes.size >= count) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${this.writes.size} of ${count} jobs written after ${timeoutMs} ms`)), timeoutMs);
+      this.waiting = {
+        count,
+        resolve: () => {
+          clearTimeout(timer);
+          this.waiting = undefined;
+          resolve();
+        },
+      };
+    });
+  }
+}
+
+/** Handed down the tree through constructor arguments. */
+export interface Environment {
+  readonly faults: Faults;
+  readonly database: Database;
+  /** How many connections the pool opens. */
+  readonly connections: number;
+}
