@@ -13,9 +13,13 @@ import { Recipient } from './recipient';
  */
 export class ActorRef {
   private cachedId: string | undefined = undefined;
+  /** @internal The machinery behind the address; sibling packages reach it through `cellOf`. */
+  readonly cell: ActorCell;
 
   /** @internal */
-  constructor(readonly cell: ActorCell) {}
+  constructor(cell: ActorCell) {
+    this.cell = cell;
+  }
 
   /** A unique id (UUID v4), made on first use. */
   get id(): string {
