@@ -6,7 +6,7 @@ type Leaf = string | number | boolean | bigint | null | undefined | Date | RegEx
 type Down = [never, 0, 1, 2, 3, 4, 5];
 
 /** `K` followed by a sub-path. */
-type Under<K extends string, P> = P extends '' ? K : P extends string ? `${K}.${P}` : never;
+type Under<K extends string, P> = P extends '' ? K : P extends `[]${string}` ? `${K}${P}` : P extends string ? `${K}.${P}` : never;
 
 /**
  * The paths of the fields of `T` that hold a function or a symbol (`''` for `T` itself), looking

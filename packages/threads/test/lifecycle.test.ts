@@ -2,7 +2,7 @@ import { Actor, ActorStoppedError, type Context } from '@troupe/core';
 import { spawnThreaded } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { liveThreadCount } from '../src/internal/census';
-import { calculator, fixture, gate, useSystem } from './support';
+import { calculator, fixture, gate, misc, useSystem } from './support';
 
 const { Add, Hold, STARTED, STOPPED } = calculator;
 
@@ -22,6 +22,17 @@ describe('the lifecycle of a threaded actor', () => {
     const threads = await Promise.all(held);
     expect(new Set(threads).size).toBe(2);
     expect(Atomics.load(new Int32Array(lifecycle), STARTED)).toBe(2);
+  });
+
+  it('treats a started that throws in a thread as a failure: the message meets it, the restart mends it', async () => {
+    const attempts = new SharedArrayBuffer(4);
+    const actor = spawnThreaded<import('./fixtures/misc').BadStart>(system(), { module: fixture('misc'), export: 'BadStart', threads: 1, args: [attempts] });
+    const restarts: unknown[] = [];
+    system().events.on('actor:restarted', (e) => restarts.push(e.cause));
+    await expect(actor.send(new misc.Job(1))).rejects.toThrow('cannot start the first time');
+    expect(await actor.send(new misc.Job(2))).toBe(2);
+    expect(restarts).toEqual([expect.objectContaining({ message: 'cannot start the first time' })]);
+    expect(Atomics.load(new Int32Array(attempts), 0)).toBe(2);
   });
 
   it('keeps at most `threads` messages in flight; the rest wait in its mailbox', async () => {

@@ -33,7 +33,8 @@ export type WireOf = (messageClass: Function) => string | undefined;
 export function scan(root: object, wireOf: WireOf): Scan | undefined {
   if (isFlat(root)) return undefined;
   const scanner = new Scanner(wireOf);
-  scanner.visitFields(root);
+  if (Array.isArray(root)) scanner.visitArray(root);
+  else scanner.visitFields(root);
   if (scanner.refusal === undefined && scanner.nested === undefined) return undefined;
   return { refusal: scanner.refusal, nested: scanner.nested };
 }
@@ -97,7 +98,7 @@ class Scanner {
     this.visitInstance(object);
   }
 
-  private visitArray(array: readonly unknown[]): void {
+  visitArray(array: readonly unknown[]): void {
     for (let i = 0; i < array.length && this.refusal === undefined; i++) {
       this.path.push(i);
       this.visit(array[i]);
