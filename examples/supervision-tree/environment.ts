@@ -1,13 +1,10 @@
 /** What the example's actors share with `main`: injected faults and the "database" they write to. */
 
-/** Seeded fault injection (mulberry32), so that a run can be replayed. */
+/** Seeded fault injection (mulberry32): a fault happens at `rate`, the same way in every run. */
 export class Faults {
   constructor(
     private seed: number,
-    /** The chance that a connection drops a write (before writing anything). */
-    readonly connectionResetRate: number,
-    /** The chance, per submitted job, that `main` also sends a `Fault` to a pipeline stage. */
-    readonly stageCrashRate: number,
+    readonly rate: number,
   ) {}
 
   /** A number in [0, 1). */
@@ -18,8 +15,9 @@ export class Faults {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  happens(rate: number): boolean {
-    return this.next() < rate;
+  /** True at `rate`. */
+  happens(): boolean {
+    return this.next() < this.rate;
   }
 }
 
@@ -60,7 +58,8 @@ export class Database {
 
 /** Handed down the tree through constructor arguments. */
 export interface Environment {
-  readonly faults: Faults;
+  /** Whether a connection drops the write it is handling (before writing anything). */
+  readonly connectionFaults: Faults;
   readonly database: Database;
   /** How many connections the pool opens. */
   readonly connections: number;

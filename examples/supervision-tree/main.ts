@@ -27,7 +27,8 @@ const STAGES = ['reader', 'parser', 'writer'] as const;
  * pipeline stages crash, then shows that every accepted job was written exactly once.
  */
 export async function main(log: (line: string) => void = console.log, jobs = 300, seed = 3): Promise<Report> {
-  const faults = new Faults(seed, 0.05, 0.03);
+  const connectionFaults = new Faults(seed, 0.05);
+  const stageFaults = new Faults(seed + 1, 0.03);
   const database = new Database();
   const system = new ActorSystem({ name: 'supervision-tree', logger: silentLogger });
   const restarts = new Map<string, number>();
@@ -37,7 +38,7 @@ export async function main(log: (line: string) => void = console.log, jobs = 300
   system.events.on('supervisor:gave-up', (e) => gaveUp.push(e.path));
   system.events.on('deadletter', () => deadLetters++);
 
-  const service = system.spawn(Service, { name: 'service', args: [{ faults, database, connections: 4 }] });
+  const service = system.spawn(Service, { name: 'service', args: [{ connectionFaults, database, connections: 4 }] });
   const pipeline = Supervisor.child<Pipeline>(service, 'pipeline')!;
 
   let accepted = 0;
@@ -45,8 +46,8 @@ export async function main(log: (line: string) => void = console.log, jobs = 300
   for (let id = 0; id < jobs; id++) {
     await service.tell(new Submit(id, `job ${id} says hello`));
     accepted++;
-    if (faults.happens(faults.stageCrashRate)) {
-      const stage = STAGES[Math.floor(faults.next() * STAGES.length)];
+    if (stageFaults.happens()) {
+      const stage = STAGES[Math.floor(stageFaults.next() * STAGES.length)];
       Supervisor.child<Stage>(pipeline, stage)!.doSend(new Fault());
       faultsInjected++;
     }

@@ -9,7 +9,7 @@ export class Connection {
   constructor(private readonly env: Environment) {}
 
   @Handler(Put) put(m: Put, ctx: Context<Connection>): void {
-    if (this.env.faults.happens(this.env.faults.connectionResetRate)) {
+    if (this.env.connectionFaults.happens()) {
       throw new ConnectionReset(`${ctx.path} dropped job ${m.job.id}`);
     }
     this.env.database.write(m.job.id);

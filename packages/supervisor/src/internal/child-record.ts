@@ -18,8 +18,8 @@ export class ChildRecord {
   private attempt = 0;
   /** When the current instance began running (after any restart delay). */
   private runningSince: number;
-  /** A restart has been ordered and has not happened yet (its delay is running). */
-  restartDueAt = 0;
+  /** A restart has been ordered and the new instance has not started yet (delay or start running). */
+  restartPending = false;
   /** Times a new actor had to be started for this child (see `ChildList.respawn`). */
   respawns = 0;
 
@@ -69,11 +69,6 @@ export class ChildRecord {
     cell.setTag(RECORD, this);
   }
 
-  /** Whether a restart ordered earlier is still waiting for its delay. */
-  restartPending(now: number): boolean {
-    return this.restartDueAt > now;
-  }
-
   /**
    * The delay before this child's next restart (0 without backoff), counted as one more restart:
    * `minMs × factor^n` capped at `maxMs`, plus jitter; `n` starts over after `resetAfterMs` of
@@ -89,7 +84,7 @@ export class ChildRecord {
 
   /** A restart was ordered now, to happen after `delayMs`. */
   restarting(now: number, delayMs: number): void {
-    this.restartDueAt = delayMs > 0 ? now + delayMs : 0;
+    this.restartPending = true;
     this.runningSince = now + delayMs;
   }
 }

@@ -33,11 +33,10 @@ async function stopChildren(supervisor: ActorCell, failed: ChildRecord, cause: u
   }
   failed.final = true;
   failed.cell.terminate(cause);
-  const now = Date.now();
   for (let i = children.length - 1; i >= 0; i--) {
     const child = children[i];
-    // A child waiting for a decision or for its restart delay would only run out its shutdownMs.
-    if (child.escalated || ChildRecord.of(child)?.restartPending(now)) child.terminate();
+    // A child waiting for a decision or for its restart would only run out its shutdownMs.
+    if (child.escalated || ChildRecord.of(child)?.restartPending === true) child.terminate();
     else await child.stopWithin(child.shutdownMs);
   }
 }

@@ -115,7 +115,9 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
 
   childStarted(child: ActorCell): void {
     const record = ChildRecord.of(child);
-    if (record !== undefined) this.settle(record);
+    if (record === undefined) return;
+    record.restartPending = false;
+    this.settle(record);
   }
 
   private settle(record: ChildRecord): void {
@@ -134,6 +136,7 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   handleFailure(child: ActorCell, cause: unknown): void {
     const now = Date.now();
     const record = this.children.recordOf(child, now);
+    record.restartPending = false;
     this.settle(record);
     if (!this.mayRestart()) {
       record.final = true;
@@ -205,11 +208,11 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   /**
    * Restarts one member of a restart group in place: its `Addr` and its mailbox survive. A
    * temporary bystander is stopped instead (OTP never restarts a temporary child), and a sibling
-   * whose own restart is already waiting for its delay is left to it.
+   * whose own restart is already under way (waiting for its delay, or starting) is left to it.
    */
   private restartMember(member: ChildRecord, failed: ChildRecord, cause: unknown, now: number, delayMs: number): void {
     if (member !== failed) {
-      if (member.final || !member.cell.isAlive || member.restartPending(now)) return;
+      if (member.final || !member.cell.isAlive || member.restartPending) return;
       if (member.restart === 'temporary') {
         member.final = true;
         void member.cell.stopWithin(member.cell.shutdownMs);
