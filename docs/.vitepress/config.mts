@@ -56,7 +56,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'What is Troupe?', link: '/guide/what-is-troupe' },
       { text: 'Getting started', link: '/guide/getting-started' },
-      { text: 'Coming from actix, Akka, Erlang…', link: '/guide/coming-from' },
+      { text: 'Coming from actix, Akka, OTP…', link: '/guide/coming-from' },
     ],
   },
   {

@@ -108,7 +108,9 @@ describe('the documentation site in a browser', { skip }, () => {
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => {
-      if (r.url().startsWith(origin)) errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+      // ERR_ABORTED: a prefetch of a linked page cut short by our own navigation, not a failure.
+      const reason = r.failure()?.errorText ?? '';
+      if (r.url().startsWith(origin) && !reason.includes('ERR_ABORTED')) errors.push(`request failed: ${r.url()} (${reason})`);
     });
     page.on('response', (r) => {
       if (r.url().startsWith(origin) && r.status() >= 400 && r.request().resourceType() !== 'document') {
@@ -125,10 +127,11 @@ describe('the documentation site in a browser', { skip }, () => {
     while (queue.length > 0) {
       const path = queue.shift();
       errors.length = 0;
-      const response = await page.goto(origin + path, { waitUntil: 'networkidle' });
+      const response = await page.goto(origin + path, { waitUntil: 'load' });
       const status = response?.status() ?? 0;
-      // Give hydration a moment to report mismatches.
-      await page.waitForTimeout(50);
+      // Wait until Vue has mounted (hydrated) the page, then a moment for late errors.
+      await page.waitForFunction(() => Boolean(document.querySelector('#app')?.__vue_app__), null, { timeout: 15_000 });
+      await page.waitForTimeout(100);
       const { anchors, links } = await page.evaluate(() => ({
         anchors: [...document.querySelectorAll('[id]')].map((e) => e.id),
         links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
