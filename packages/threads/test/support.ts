@@ -5,7 +5,7 @@ import type * as CrashyModule from './fixtures/crashy';
 import type * as MiscModule from './fixtures/misc';
 
 /** The compiled fixture module, as worker threads load it (`npm run build` compiles it). */
-export function fixture(name: 'calculator' | 'crashy' | 'misc' | 'main-only'): string {
+export function fixture(name: 'calculator' | 'crashy' | 'misc' | 'main-only' | 'registered'): string {
   return path.join(__dirname, 'fixtures', 'dist', `${name}.js`);
 }
 
