@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Actor, ActorConfigError, type ActorClass, type ActorRef, type ActorSystem, type Addr } from '@troupe/core';
+import { Actor, ActorConfigError, ActorStoppedError, type ActorClass, type ActorRef, type ActorSystem, type Addr } from '@troupe/core';
 import { cellOf } from '@troupe/core/internal';
 import type { ChildInfo, ChildSpec, SupervisorSpec } from './options';
 import { checkChild, checkSpec } from './internal/config';
@@ -61,9 +61,11 @@ export class Supervisor {
   /**
    * Starts one more child under a supervisor, governed by its strategy like the declared ones
    * (OTP's `start_child`; a dynamic pool). Same as `ctx.spawn(Class, { restart })` from inside it.
+   * Throws `ActorStoppedError` if the supervisor has stopped, `ActorConfigError` for a bad spec.
    */
   static startChild<C extends ActorClass>(supervisor: ActorRef, spec: ChildSpec<C>): Addr<InstanceType<C>> {
     const strategy = strategyOf(supervisor, 'Supervisor.startChild');
+    if (!supervisor.isAlive) throw new ActorStoppedError(supervisor.path, undefined, 'is not alive; it cannot start a child');
     const child = checkChild(spec?.actor, spec, undefined, `Supervisor.startChild on ${supervisor.path}`);
     return strategy.children.spawn(child, Date.now()).cell.addr as Addr<InstanceType<C>>;
   }
@@ -79,6 +81,7 @@ export class Supervisor {
       return Promise.reject(new ActorConfigError(`Supervisor.stopChild: ${String(child)} is not a child of ${supervisor.path}`, supervisor.path));
     }
     strategy.children.recordOf(cell, Date.now()).final = true;
+    cell.stopFinal = true;
     return cell.stopWithin(cell.shutdownMs);
   }
 }

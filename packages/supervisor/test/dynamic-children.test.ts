@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Actor, Handler, Message, type Addr, type Context } from '@troupe/core';
+import { Actor, ActorStoppedError, Handler, Message, type Addr, type Context } from '@troupe/core';
 import { Child, Supervise, Supervisor, type RestartStrategy, type RestartType } from '@troupe/supervisor';
 import { Bump, Crash, GetCount, Journal, newSystem, settle, stopSystems, StopYourself, until, Worker } from './helpers';
 
@@ -65,8 +65,8 @@ describe('dynamic children: ctx.spawn inside a supervisor (OTP simple_one_for_on
     await t.tell(new StopYourself());
     await q.tell(new StopYourself());
     await until(() => journal.count('started:q') === 2, 'q to come back');
-    await settle();
-    expect(Supervisor.children(p).map((c) => c.name)).toEqual(['first', 'q']);
+    await t.stopped;
+    expect(Supervisor.children(p).map((c) => c.actor)).toEqual([Supervisor.child(p, 'first'), q]);
   });
 
   test('dynamic children take part in rest-for-one by start order', async () => {
@@ -117,6 +117,8 @@ describe('Supervisor.startChild and stopChild (OTP start_child, terminate_child)
     const sup = Supervisor.start(system, { name: 'sup' });
     expect(() => Supervisor.startChild(plain, { actor: Worker })).toThrow('/user/plain is not a supervisor');
     await expect(Supervisor.stopChild(sup, plain)).rejects.toThrow('is not a child of /user/sup');
+    await sup.stop();
+    expect(() => Supervisor.startChild(sup, { actor: Worker })).toThrow(ActorStoppedError);
   });
 });
 

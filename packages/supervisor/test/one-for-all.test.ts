@@ -101,7 +101,9 @@ describe('one-for-all (OTP one_for_all)', () => {
     await settle();
     const child1 = Supervisor.child<Worker>(sup, 'child1')!;
     await child1.tell(new StopYourself());
-    await until(() => journal.count('restarting:child2') === 1, 'child2 to restart');
-    await until(() => Supervisor.children(sup).length === 2, 'child1 to be back');
+    await until(() => journal.count('started:child2') === 2, 'child2 to restart');
+    expect(journal.count('restarting:child1')).toBe(1);
+    expect(journal.count('restarting:child2')).toBe(1);
+    expect(Supervisor.children(sup).map((c) => c.actor)).toEqual([child1, Supervisor.child(sup, 'child2')]);
   });
 });

@@ -15,16 +15,44 @@ function supervising(restart: RestartType, journal: Journal) {
 }
 
 describe('restart types after a normal stop (OTP permanent_normal, transient_normal, temporary_normal)', () => {
-  test('a permanent child that stops itself is started again under the same name and path', async () => {
+  test('a permanent child that stops itself is restarted in place: same address, queued messages kept', async () => {
     const journal = new Journal();
     const system = newSystem();
     const sup = system.spawn(supervising('permanent', journal), { name: 'sup' });
     const child = Supervisor.child<Worker>(sup, 'child1')!;
-    await child.tell(new StopYourself());
-    await until(() => journal.count('started:child1') === 2, 'the child to start again');
+    await child.send(new Bump());
+    child.doSend(new StopYourself());
+    const replies = await Promise.all([child.send(new Bump()), child.send(new Bump())]);
+    expect(replies).toEqual([1, 2]); // a new instance, which got the messages queued behind the stop
+    expect(child.isAlive).toBe(true);
+    expect(Supervisor.child(sup, 'child1')).toBe(child);
+    expect(journal.entries).toEqual(['started:child1', 'restarting:child1', 'started:child1']);
+  });
+
+  test('a permanent child that is killed is started again, as a new actor under the same name', async () => {
+    const journal = new Journal();
+    const system = newSystem();
+    const restarted: string[] = [];
+    system.events.on('actor:restarted', (e) => restarted.push(e.path));
+    const sup = system.spawn(supervising('permanent', journal), { name: 'sup' });
+    const child = Supervisor.child<Worker>(sup, 'child1')!;
+    await settle();
+    await child.kill();
+    await settle();
     const again = Supervisor.child<Worker>(sup, 'child1')!;
+    expect(again).not.toBe(child); // a kill drops the mailbox: the old address is dead
     expect(again.path).toBe('/user/sup/child1');
     expect(await again.send(new GetCount())).toBe(0);
+    expect(restarted).toEqual(['/user/sup/child1']);
+  });
+
+  test('a transient child that is killed stays stopped (a kill without a failure is not abnormal)', async () => {
+    const journal = new Journal();
+    const system = newSystem();
+    const sup = system.spawn(supervising('transient', journal), { name: 'sup' });
+    await Supervisor.child<Worker>(sup, 'child1')!.kill();
+    await settle();
+    expect(Supervisor.children(sup)).toEqual([]);
   });
 
   test.each(['transient', 'temporary'] as const)('a %s child that stops itself stays stopped', async (restart) => {
@@ -101,15 +129,15 @@ describe('actix test_supervisor_restart', () => {
     }
   }
 
-  test('an actor that stops itself twice is started three times and handles both messages', async () => {
+  test('an actor that stops itself twice is started three times, restarted twice, and handles both messages', async () => {
     const system = newSystem();
     const sup = Supervisor.start(system, { name: 'sup', children: [{ actor: MyActor, name: 'actor' }] });
-    await settle();
-    const first = Supervisor.child<MyActor>(sup, 'actor')!;
-    first.doSend(new Die());
-    await until(() => counters.starts === 2, 'the first restart');
-    Supervisor.child<MyActor>(sup, 'actor')!.doSend(new Die());
+    const addr = Supervisor.child<MyActor>(sup, 'actor')!;
+    addr.doSend(new Die());
+    addr.doSend(new Die());
     await until(() => counters.starts === 3, 'the second restart');
-    expect(counters.messages).toBe(2);
+    await settle();
+    expect(counters).toEqual({ starts: 3, restarts: 2, messages: 2 });
+    expect(Supervisor.child(sup, 'actor')).toBe(addr);
   });
 });

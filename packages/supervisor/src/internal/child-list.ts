@@ -32,18 +32,12 @@ export class ChildList {
   }
 
   /**
-   * Starts a new actor for a child whose actor has ended, at the child's old place in the order
-   * (`index` in this list, -1 for last). Used where core cannot restart the old one in place.
+   * Starts a new actor for a child whose actor was killed (a permanent child's `Addr` cannot
+   * outlive a kill: its mailbox is gone). It takes the child's place in this list (`index`, -1 for
+   * last), so that the strategy's order is kept; core counts it as started last.
    */
   respawn(record: ChildRecord, index: number, now: number): ActorCell {
     const cell = this.start(record.spec);
-    const next = index >= 0 ? this.records[index]?.cell : undefined;
-    const cells = this.parent.children;
-    if (next !== undefined && cells[cells.length - 1] === cell) {
-      cells.pop();
-      const at = cells.indexOf(next);
-      cells.splice(at < 0 ? cells.length : at, 0, cell);
-    }
     this.records.splice(index < 0 ? this.records.length : index, 0, record);
     record.replaceCell(cell, now);
     return cell;

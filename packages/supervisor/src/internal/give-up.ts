@@ -9,7 +9,13 @@ import type { SupervisorConfig } from './config';
  * under another actor fails like any actor, and its parent decides; a top-level supervisor
  * escalates to the root, where core emits `system:failure` and shuts the system down.
  */
-export function giveUp(supervisor: ActorCell, config: SupervisorConfig, failed: ChildRecord, cause: unknown): void {
+export function giveUp(
+  supervisor: ActorCell,
+  config: SupervisorConfig,
+  records: readonly ChildRecord[],
+  failed: ChildRecord,
+  cause: unknown,
+): void {
   const error = new RestartIntensityError(supervisor.path, failed.cell.path, config.maxRestarts, config.withinMs, cause);
   const system = supervisor.system;
   system.logger.error(error.message, cause);
@@ -22,11 +28,14 @@ export function giveUp(supervisor: ActorCell, config: SupervisorConfig, failed: 
     maxRestarts: config.maxRestarts,
     withinMs: config.withinMs,
   });
-  void stopChildren(supervisor, failed, cause).then(() => failUpward(supervisor, error));
+  // In start order as the strategy sees it; children it has not needed to know yet come last.
+  const known = records.map((r) => r.cell);
+  const seen = new Set(known);
+  const children = [...known, ...supervisor.children.filter((c) => !seen.has(c))];
+  void stopChildren(children, failed, cause).then(() => failUpward(supervisor, error));
 }
 
-async function stopChildren(supervisor: ActorCell, failed: ChildRecord, cause: unknown): Promise<void> {
-  const children = [...supervisor.children];
+async function stopChildren(children: readonly ActorCell[], failed: ChildRecord, cause: unknown): Promise<void> {
   for (const child of children) {
     const record = ChildRecord.of(child);
     if (record !== undefined) record.final = true;

@@ -72,8 +72,12 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
     return new Promise<void>((resolve) => (this.startsDone = resolve));
   }
 
-  /** The supervisor has stopped for good. */
+  /**
+   * The supervisor has stopped for good, or its spawn was refused by another extension after
+   * ours had started the children: those must not outlive it.
+   */
   terminated(): void {
+    for (const record of this.children.all) record.cell.terminate();
     this.children.clear();
     this.starting.clear();
     this.finishStarts();
@@ -226,8 +230,9 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   // ---- children that stopped -------------------------------------------------------------
 
   /**
-   * Called by core (when it supports it) as a child is about to stop gracefully: a permanent
-   * child is restarted in place instead, keeping its `Addr` and mailbox.
+   * Called by core as a child is about to stop gracefully (not by this supervisor, not in a
+   * shutdown): a permanent child is restarted in place instead, keeping its `Addr` and mailbox,
+   * and counted against the intensity like any restart; its group restarts with it.
    */
   childStopping(child: ActorCell): boolean {
     const now = Date.now();
@@ -258,9 +263,10 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   }
 
   /**
-   * Brings back a child whose actor has ended (a permanent child that stopped normally), where
-   * core could not restart it in place: a new actor with the same name, arguments and options,
-   * at the same place; the `@Child` property gets its address. See the README's core note.
+   * Brings back a child whose actor has ended without its supervisor's say (a permanent child
+   * that was killed, or a transient one killed with a failure as cause): a new actor with the same
+   * name, arguments and options, at the same place in the order; the `@Child` property gets its
+   * address. (A permanent child that stops gracefully is restarted in place by `childStopping`.)
    */
   private revive(record: ChildRecord, index: number, cause: unknown, now: number): void {
     if (!this.countRestart(now)) return this.giveUp(record, cause);
@@ -291,7 +297,7 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   private giveUp(failed: ChildRecord, cause: unknown): void {
     if (this.givingUp) return;
     this.givingUp = true;
-    giveUp(this.cell, this.config, failed, cause);
+    giveUp(this.cell, this.config, this.children.all, failed, cause);
   }
 }
 
