@@ -40,7 +40,8 @@ async function delayOfNextRestart(worker: Addr<Worker>, restarts: () => number):
   return waited;
 }
 
-describe('backoff', () => {
+// OTP restarts at once; backoff follows Akka's BackoffSupervisor (exponential, jitter, auto reset).
+describe('backoff (Akka BackoffSupervisor; OTP has none)', () => {
   test('the first restart waits minMs, then minMs × factor^n, capped at maxMs', async () => {
     const { worker, restarts } = start({ minMs: 100, maxMs: 1000, factor: 2, jitter: 0 });
     await settle();

@@ -17,7 +17,8 @@ function supervised(decide: (error: unknown, child: ActorRef) => Directive | und
   return Sup;
 }
 
-describe('decide(error, child)', () => {
+// OTP has no per-error decision; this follows Akka's SupervisorStrategy decider (Resume keeps state).
+describe('decide(error, child) (Akka decider)', () => {
   const byError = (error: unknown): Directive => (error instanceof BadInput ? 'resume' : 'restart');
 
   test('"resume" keeps the instance and its state; the caller still gets the error', async () => {

@@ -18,6 +18,7 @@ function Tracked(log: string[]): ClassDecorator {
   };
 }
 
+// Troupe's own: decorators record metadata only (API.md sections 2 and 7).
 describe('decorators only record metadata; their order does not matter', () => {
   test.each([
     ['@Actor @Supervise @Tracked', 0],

@@ -5,7 +5,7 @@ import { Bump, Crash, GetCount, Journal, newSystem, settle, stopSystems, until, 
 
 afterEach(stopSystems);
 
-describe('Supervisor.start (the functional form)', () => {
+describe('Supervisor.start, the functional form (OTP supervisor:start_link with child specs, sup_start_map)', () => {
   test('starts the children in order under the given name and returns the supervisor\'s address', async () => {
     const journal = new Journal();
     const system = newSystem();

@@ -22,7 +22,9 @@ function sup(journal: Journal, maxRestarts: number, withinMs: number) {
   return Sup;
 }
 
-describe('restart intensity', () => {
+// OTP supervisor.erl: a sliding window of restart times per supervisor; more than MaxR in MaxT
+// and the supervisor shuts its children down and exits (reached_max_restart_intensity).
+describe('restart intensity (OTP multiple_restarts, one_for_one)', () => {
   test('restarts spread wider than the window never add up (OTP multiple_restarts)', async () => {
     jest.useFakeTimers();
     const system = newSystem();

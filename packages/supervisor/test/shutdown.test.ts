@@ -26,7 +26,7 @@ class Sleeper {
   }
 }
 
-describe('start order', () => {
+describe('start order (OTP sup_start_normal, sup_start_fail)', () => {
   test('children start in declaration order, and the supervisor starts after them all', async () => {
     const journal = new Journal();
     const gate = deferred();

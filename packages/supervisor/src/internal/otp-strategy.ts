@@ -26,6 +26,8 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   /** Core is stopping this supervisor's children (it is restarting or stopping): restart none. */
   private tearingDown = false;
   private givingUp = false;
+  /** The supervisor instance whose children `children` holds. */
+  private instance: object | undefined = undefined;
   /** Declared children whose start the supervisor's own start waits for. */
   private readonly starting = new Set<ChildRecord>();
   private startsDone: (() => void) | undefined = undefined;
@@ -47,6 +49,7 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   /** The supervisor was spawned: start the declared children now, in order. */
   spawned(): void {
     watchStarts(this.cell.system, isOtpStrategy);
+    this.instance = this.cell.instance;
     this.watchTeardown();
     try {
       this.startDeclared();
@@ -63,7 +66,7 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
    * children again; hand the addresses to the `@Child` properties; wait for the children's starts.
    */
   beforeStart(instance: object): Promise<void> | undefined {
-    if (this.tearingDown) this.newGeneration();
+    if (this.tearingDown || instance !== this.instance) this.newGeneration(instance);
     const target = instance as Record<string | symbol, unknown>;
     for (const record of this.children.all) {
       if (record.spec.property !== undefined) target[record.spec.property] = record.cell.addr;
@@ -83,7 +86,8 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
     this.finishStarts();
   }
 
-  private newGeneration(): void {
+  private newGeneration(instance: object): void {
+    this.instance = instance;
     this.starting.clear();
     this.finishStarts(); // a start of the previous instance may still wait: let it go
     this.children.clear();
@@ -142,7 +146,7 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
     const record = this.children.recordOf(child, now);
     record.restartPending = false;
     this.settle(record);
-    if (!this.mayRestart()) {
+    if (!this.mayRestart(child)) {
       record.final = true;
       return child.terminate(cause);
     }
@@ -237,7 +241,7 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   childStopping(child: ActorCell): boolean {
     const now = Date.now();
     const record = this.children.recordOf(child, now);
-    if (record.final || record.restart !== 'permanent' || !this.mayRestart()) return false;
+    if (record.final || record.restart !== 'permanent' || !this.mayRestart(child)) return false;
     if (!this.countRestart(now)) {
       this.giveUp(record, undefined);
       return false;
@@ -254,7 +258,7 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
     const known = ChildRecord.of(child);
     const index = known === undefined ? -1 : this.children.remove(known);
     if (known !== undefined) this.settle(known);
-    if (known?.final || !this.mayRestart()) return;
+    if (known?.final || !this.mayRestart(child)) return;
     const record = known ?? ChildRecord.adopt(child, now);
     const abnormal = child.cause !== undefined;
     if (record.restart === 'permanent' || (record.restart === 'transient' && abnormal)) {
@@ -290,8 +294,9 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
 
   // ---- giving up ----------------------------------------------------------------------
 
-  private mayRestart(): boolean {
-    return !this.givingUp && !this.tearingDown && this.cell.isAlive && !this.cell.system.isShuttingDown;
+  /** False while the supervisor is giving up or being torn down, or when core stops `child` for good. */
+  private mayRestart(child: ActorCell): boolean {
+    return !this.givingUp && !this.tearingDown && !child.stopFinal && this.cell.isAlive && !this.cell.system.isShuttingDown;
   }
 
   private giveUp(failed: ChildRecord, cause: unknown): void {
