@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { ActorClass, Addr } from '@troupe/core';
+import { ActorConfigError, type ActorClass, type Addr } from '@troupe/core';
 import type { ChildOptions } from '../options';
 import { checkChild, type ChildDeclaration } from '../internal/config';
 import { installSupervisor } from '../internal/install';
@@ -25,6 +25,9 @@ import { CHILDREN } from '../internal/metadata-keys';
  */
 export function Child<C extends ActorClass>(actorClass: C, options?: NoInfer<ChildOptions<C>>) {
   return <K extends string | symbol>(target: { [P in K]?: Addr<InstanceType<C>> }, property: K): void => {
+    if (typeof target === 'function') {
+      throw new ActorConfigError(`@Child on ${target.name}.${String(property)}: a child must be an instance property, not a static one`);
+    }
     const owner = (target as object).constructor;
     checkChild(actorClass, options, property, `@Child on ${owner.name}.${String(property)}`);
     const own = (Reflect.getOwnMetadata(CHILDREN, owner) as ChildDeclaration[] | undefined) ?? [];
