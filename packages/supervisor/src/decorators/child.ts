@@ -25,10 +25,11 @@ import { CHILDREN } from '../internal/metadata-keys';
  */
 export function Child<C extends ActorClass>(actorClass: C, options?: NoInfer<ChildOptions<C>>) {
   return <K extends string | symbol>(target: { [P in K]?: Addr<InstanceType<C>> }, property: K): void => {
-    if (typeof target === 'function') {
-      throw new ActorConfigError(`@Child on ${target.name}.${String(property)}: a child must be an instance property, not a static one`);
+    const prototype = target as object;
+    if (typeof prototype === 'function') {
+      throw new ActorConfigError(`@Child on ${prototype.name}.${String(property)}: a child must be an instance property, not a static one`);
     }
-    const owner = (target as object).constructor;
+    const owner = prototype.constructor;
     checkChild(actorClass, options, property, `@Child on ${owner.name}.${String(property)}`);
     const own = (Reflect.getOwnMetadata(CHILDREN, owner) as ChildDeclaration[] | undefined) ?? [];
     Reflect.defineMetadata(CHILDREN, [...own, { actor: actorClass, property, options }], owner);
