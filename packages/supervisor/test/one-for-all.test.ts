@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Actor, type Addr } from '@troupe/core';
+import { Actor, type Addr, type Context } from '@troupe/core';
 import { Child, Supervise, Supervisor } from '@troupe/supervisor';
 import { Bump, Crash, GetCount, Journal, newSystem, settle, stopSystems, StopYourself, until, Worker } from './helpers';
 
@@ -86,6 +86,34 @@ describe('one-for-all (OTP one_for_all)', () => {
     expect(journal.count('stopped:child2')).toBe(1);
     expect(sup.isAlive).toBe(true);
     expect(Supervisor.children(sup).map((c) => c.name)).toEqual(['child1']);
+  });
+
+  test('a sibling that fails while the group restarts makes the group restart again (OTP one_for_all_other_child_fails_restart)', async () => {
+    const journal = new Journal();
+    let child2Starts = 0;
+    @Actor()
+    class FailsOnFirstRestart extends Worker {
+      override started(ctx: Context<Worker>): void {
+        super.started(ctx);
+        if (++child2Starts === 2) throw new Error('cannot start');
+      }
+    }
+    @Actor()
+    @Supervise({ strategy: 'one-for-all', maxRestarts: 2, withinMs: 3_600_000 })
+    class Sup {
+      @Child(Worker, { args: [journal] }) child1!: Addr<Worker>;
+      @Child(FailsOnFirstRestart, { args: [journal] }) child2!: Addr<FailsOnFirstRestart>;
+    }
+    const system = newSystem();
+    const sup = system.spawn(Sup, { name: 'sup' });
+    const child1 = Supervisor.child<Worker>(sup, 'child1')!;
+    await child1.send(new Crash()).catch(() => undefined);
+    await until(() => journal.count('started:child1') === 3 && child2Starts === 3, 'two group restarts');
+    expect(journal.count('restarting:child1')).toBe(2);
+    expect(journal.count('restarting:child2')).toBe(2);
+    expect(sup.isAlive).toBe(true); // two restarts: within maxRestarts 2
+    await child1.send(new Crash()).catch(() => undefined); // the third
+    await until(() => !sup.isAlive, 'the supervisor to give up');
   });
 
   test('a permanent child that stops normally restarts all its siblings too', async () => {
