@@ -88,6 +88,15 @@ if (withEntry.length > 0) {
     const names = new Set((mod?.children ?? []).map((c) => c.name));
     for (const name of exported.get(pkg)) if (!names.has(name)) missing.push(`@troupe/${pkg}: ${name}`);
   }
+  // Exports without a doc comment appear in the reference with nothing to say: report them.
+  const bare = [];
+  for (const mod of modules) {
+    for (const child of mod.children ?? []) {
+      const parts = [child, ...(child.signatures ?? []), ...(child.type?.declaration?.signatures ?? [])];
+      if (!parts.some((p) => p.comment?.summary?.length || p.comment?.blockTags?.length)) bare.push(`${mod.name}: ${child.name}`);
+    }
+  }
+  if (bare.length > 0) console.warn(`API reference: ${bare.length} export(s) without TSDoc:\n  ${bare.join('\n  ')}`);
   if (missing.length > 0) {
     console.error(`API reference is missing ${missing.length} public export(s):\n  ${missing.join('\n  ')}`);
     process.exitCode = 1;
