@@ -40,6 +40,13 @@ export interface ThreadedOptions {
    * that a loader given with `-r ts-node/register` or `--import tsx` reaches the threads too.
    */
   execArgv?: readonly string[];
+  /**
+   * Keep each thread's event loop running while it has no message to handle. By default an idle
+   * thread sleeps in `Atomics.wait` (piscina's fastest hand-off), so timers and other async work
+   * that an instance starts make progress only while its thread handles a message. Costs a few
+   * microseconds per message.
+   */
+  idleEventLoop?: boolean;
 }
 
 /** The options, checked, with defaults. */

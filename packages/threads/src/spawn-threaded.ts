@@ -72,6 +72,7 @@ export function spawnThreaded<A = unknown>(parent: ThreadedParent, options: Thre
     threads: resolved.threads,
     resourceLimits: options.resourceLimits,
     execArgv: options.execArgv,
+    idleEventLoop: options.idleEventLoop === true,
   });
   const Threaded = forwarderFor(loaded.actorClass, definition.options, resolved.threads);
   const addr = parent.spawn(Threaded, { ...resolved.spawn, args: [runtime] }) as unknown as Addr<unknown>;

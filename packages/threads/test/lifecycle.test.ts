@@ -96,4 +96,18 @@ describe('the lifecycle of a threaded actor', () => {
     await system().shutdown();
     expect(liveThreadCount()).toBe(0);
   });
+
+  // Last in this file: its threads are still being terminated when it ends.
+  it('lets a kill cut a graceful stop short: the request in flight rejects at once', async () => {
+    const calc = spawnCalculator(2);
+    await calc.send(new Add(1, 1));
+    const open = gate(); // never opened
+    const inFlight = calc.send(new Hold(open.buffer)).catch((e: unknown) => e);
+    await turn();
+    const stopped = calc.stop(); // waits for the Hold, which never ends
+    await turn();
+    await calc.kill();
+    await stopped;
+    expect(await inFlight).toBeInstanceOf(ActorStoppedError);
+  });
 });

@@ -9,7 +9,8 @@ import type { ThreadedRuntime } from './runtime';
  * threads })` keeps at most `threads` messages in flight, so the rest wait in its mailbox under
  * its capacity, as backpressure. Its lifecycle hooks drive the pool: `started` waits until a
  * thread has loaded the actor module, `restarting` moves the threads to a new generation,
- * `stopped` drains and terminates them.
+ * `stopped` drains and terminates them. It has no `stopping`: like actix's sync actors, a
+ * threaded actor cannot veto its stop.
  *
  * The runtime is the one constructor argument, so a restart (a new instance, same arguments)
  * keeps the pool and its threads.
@@ -24,11 +25,6 @@ export class Forwarder {
 
   started(): Promise<void> {
     return this.runtime.start();
-  }
-
-  /** Never vetoes: like actix's sync actors, a threaded actor cannot refuse to stop. */
-  stopping(): void {
-    this.runtime.stopRequested();
   }
 
   restarting(_ctx: unknown, cause: unknown): void {

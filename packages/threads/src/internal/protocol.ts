@@ -16,21 +16,23 @@ export interface WorkerSetup {
   readonly path: string;
 }
 
-export const TASK_MESSAGE = 0;
 export const TASK_PING = 1;
 export const TASK_STOP = 2;
 
-/** A message for the actor: the message itself (its own fields; the prototype is rebuilt from `w`). */
+/**
+ * A message for the actor: the message itself (its own fields; the prototype is rebuilt from
+ * `w`). Fields that would be empty are left out: every byte here is cloned on every message.
+ */
 export interface MessageTask {
-  readonly k: typeof TASK_MESSAGE;
+  readonly k?: undefined;
   /** The wire name of the message's class. */
   readonly w: string;
   readonly m: object;
-  readonly n: readonly NestedMessage[] | undefined;
-  /** The threaded actor's generation: bumped by each restart, after which each thread rebuilds its instance. */
-  readonly g: number;
-  /** The cause of the last restart, while some thread has not rebuilt its instance yet. */
-  readonly c: SerializedError | undefined;
+  readonly n?: readonly NestedMessage[];
+  /** The threaded actor's generation (0 when absent): bumped by each restart, after which each thread rebuilds its instance. */
+  readonly g?: number;
+  /** The cause of the last restart, while some thread has not rebuilt its instance yet; the answer then says which thread it was. */
+  readonly c?: SerializedError;
 }
 
 /** Answers once the thread has loaded the actor module (or with why it could not). */
@@ -45,27 +47,24 @@ export interface StopTask {
 
 export type Task = MessageTask | PingTask | StopTask;
 
-export const RESULT_OK = 0;
-export const RESULT_ERROR = 1;
-/** The actor module could not be loaded in the thread: not a failure to restart, a configuration error. */
-export const RESULT_LOAD_ERROR = 2;
-
-export interface OkResult {
-  readonly k: typeof RESULT_OK;
-  readonly v: unknown;
-  /** Wire names of the reply's class chain, when the reply is a message. */
-  readonly w: readonly string[] | undefined;
-  readonly n: readonly NestedMessage[] | undefined;
-  /** The thread's id and the generation of its instance. */
-  readonly t: number;
-  readonly g: number;
+/** Which thread answered, at which generation: sent while the calling thread waits for threads to catch up with a restart. */
+export interface Answerer {
+  readonly t?: number;
+  readonly g?: number;
 }
 
-export interface ErrorResult {
-  readonly k: typeof RESULT_ERROR | typeof RESULT_LOAD_ERROR;
+export interface OkResult extends Answerer {
+  readonly v: unknown;
+  /** Wire names of the reply's class chain, when the reply is a message. */
+  readonly w?: readonly string[];
+  readonly n?: readonly NestedMessage[];
+  readonly e?: undefined;
+}
+
+export interface ErrorResult extends Answerer {
   readonly e: SerializedError;
-  readonly t: number;
-  readonly g: number;
+  /** The actor module could not be loaded in the thread: a configuration error, not a failure to restart. */
+  readonly load?: true;
 }
 
 export type Result = OkResult | ErrorResult;

@@ -13,7 +13,7 @@ import type { ClassDirectory } from './class-directory';
 import { describeRefusal, isFlat, scan, type NestedMessage } from './clone-scan';
 import { deserializeError, rebuild, serializeError } from './codec';
 import type { LoadedActor } from './load';
-import { RESULT_OK, TASK_MESSAGE, TASK_PING, type MessageTask, type Notice, type Result, type SerializedError } from './protocol';
+import { TASK_PING, type MessageTask, type Notice, type Result, type SerializedError } from './protocol';
 import { ThreadPool, type PoolOptions } from './thread-pool';
 
 /** A message checked and ready to cross: under which wire name, with which nested messages and transfers. */
@@ -38,8 +38,11 @@ export class ThreadedRuntime {
   private behind: Set<number> | undefined = undefined;
   private inFlight = 0;
   private whenIdle: (() => void) | undefined = undefined;
-  private graceful = false;
   private closing = false;
+  /** Set by a kill, which also cuts a graceful stop short. */
+  private killed = false;
+  private onKill: () => void = noop;
+  private readonly killSignal = new Promise<void>((resolve) => (this.onKill = resolve));
   private ready: Promise<void> | undefined = undefined;
   /** Messages checked at the call, so that the handler need not walk them again. */
   private readonly checked = new WeakMap<object, Prepared>();
@@ -57,6 +60,7 @@ export class ThreadedRuntime {
   attach(addr: ActorRef): void {
     const cell = cellOf(addr);
     this.cell = cell;
+    this.hearKills(cell);
     const setup = { module: this.loaded.file, exportName: this.loaded.exportName, args: this.args, path: cell.path };
     this.pool = new ThreadPool(setup, this.poolOptions, {
       notice: (notice) => this.workerFailed(notice),
@@ -118,14 +122,10 @@ export class ThreadedRuntime {
     if (prepared !== undefined) this.checked.delete(message);
     else prepared = this.prepare(message);
     if (prepared instanceof Error) return Promise.reject(prepared);
-    const task: MessageTask = {
-      k: TASK_MESSAGE,
-      w: prepared.wire,
-      m: message,
-      n: prepared.nested,
-      g: this.generation,
-      c: this.behind === undefined ? undefined : this.restartCause,
-    };
+    const task: Mutable<MessageTask> = { w: prepared.wire, m: message };
+    if (prepared.nested !== undefined) task.n = prepared.nested;
+    if (this.generation !== 0) task.g = this.generation;
+    if (this.behind !== undefined) task.c = this.restartCause;
     this.inFlight++;
     return this.pool!.run(task, prepared.transfer).then(
       (result) => this.settle(result),
@@ -135,8 +135,8 @@ export class ThreadedRuntime {
 
   private settle(result: Result): unknown {
     this.done();
-    if (result.g === this.generation) this.caughtUp(result.t);
-    if (result.k !== RESULT_OK) throw deserializeError(result.e, this.directory);
+    if (result.t !== undefined && result.g === this.generation) this.caughtUp(result.t);
+    if (result.e !== undefined) throw deserializeError(result.e, this.directory);
     const value = result.v;
     if (typeof value !== 'object' || value === null) return value;
     return rebuild(value, this.directory.resolve(result.w), result.n, this.directory);
@@ -184,7 +184,7 @@ export class ThreadedRuntime {
     } catch (error) {
       throw new WorkerCrashedError(cell.path, undefined, error);
     }
-    if (result.k === RESULT_OK) return;
+    if (result.e === undefined) return;
     // The module loads here but not in a worker thread: a configuration error, not something a restart mends.
     const error = deserializeError(result.e, this.directory);
     cell.system.logger.error(`${cell.path}: its worker threads cannot load ${this.loaded.file}; stopping it`, error);
@@ -199,24 +199,33 @@ export class ThreadedRuntime {
     this.behind = ids.length === 0 ? undefined : new Set(ids);
   }
 
-  /** `stopping`: the stop is graceful (a kill skips `stopping`). */
-  stopRequested(): void {
-    this.graceful = true;
+  /**
+   * `stopped`, which core calls at the end of a graceful stop and on a kill: after a graceful stop,
+   * waits for the messages in flight, stops each thread's instance, then terminates the threads;
+   * after a kill, or once a kill cuts a graceful stop short, terminates them at once. Resolves when
+   * every thread has exited.
+   */
+  async stopped(): Promise<void> {
+    if (!this.killed) await Promise.race([this.drain(), this.killSignal]);
+    this.closing = true;
+    await this.pool!.destroy();
   }
 
   /**
-   * `stopped`: after a graceful stop, waits for the messages in flight, stops each thread's
-   * instance, then terminates the threads; after a kill (or once a kill cuts a graceful stop
-   * short), terminates them at once. Resolves when every thread has exited.
+   * Core's `stopped` hook does not say whether the stop is a kill, so the cell's `terminate` gets
+   * an own version on this one cell that says so first. See /tmp/core-requests/threads-kill.md.
    */
-  async stopped(): Promise<void> {
-    const cell = this.cell!;
-    if (this.graceful && !this.closing) {
-      const killed = cell.stopped; // settles before this hook returns only if a kill cut the stop short
-      await Promise.race([this.drain(), killed]);
-    }
-    this.closing = true;
-    await this.pool!.destroy();
+  private hearKills(cell: ActorCell): void {
+    const terminate = cell.terminate;
+    Object.defineProperty(cell, 'terminate', {
+      value: (cause?: unknown): void => {
+        this.killed = true;
+        this.onKill();
+        terminate.call(cell, cause);
+      },
+      writable: true,
+      configurable: true,
+    });
   }
 
   private async drain(): Promise<void> {
@@ -237,6 +246,10 @@ export class ThreadedRuntime {
     cell.fail(error);
   }
 }
+
+function noop(): void {}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function checkTransfer(list: readonly Transferable[], message: Message<unknown>, path: string): TransferListItem[] | InvalidMessageError {
   for (const item of list) {

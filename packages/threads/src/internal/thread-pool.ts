@@ -17,6 +17,8 @@ export interface PoolOptions {
   readonly threads: number;
   readonly resourceLimits: ResourceLimits | undefined;
   readonly execArgv: readonly string[] | undefined;
+  /** Keep each thread's event loop running between tasks (piscina `atomics: 'disabled'`). */
+  readonly idleEventLoop: boolean;
 }
 
 /** What the pool reports to its threaded actor. */
@@ -35,9 +37,10 @@ export interface PoolEvents {
  * each of them once. Piscina does the queueing, the dispatch to an idle thread, and the
  * replacement of threads that die.
  *
- * `atomics: 'disabled'`: piscina's default parks an idle thread in `Atomics.wait`, which freezes
- * the thread's event loop between tasks, so its actor's timers and its stop would wait for the
- * next message. Measured in `bench/src/threads.ts`, the cost per round trip is within noise.
+ * Idle threads wait in `Atomics.wait` (piscina's default, its fastest hand-off), which also
+ * freezes their event loops between tasks: timers an instance starts run only while its thread
+ * handles a message. `idleEventLoop` trades some latency per message for a live event loop.
+ * Nothing of ours needs it: restarts and stops travel as tasks.
  */
 export class ThreadPool {
   private readonly piscina: Piscina<Task, Result>;
@@ -56,7 +59,7 @@ export class ThreadPool {
       minThreads: options.threads,
       maxThreads: options.threads,
       idleTimeout: Infinity,
-      atomics: 'disabled',
+      atomics: options.idleEventLoop ? 'disabled' : 'sync',
       recordTiming: false,
       workerData: setup,
       resourceLimits: options.resourceLimits,

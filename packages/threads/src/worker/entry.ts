@@ -10,6 +10,6 @@ import type { Result, Task, WorkerSetup } from '../internal/protocol';
 
 const host = new WorkerHost(workerData as WorkerSetup);
 
-export default function handle(task: Task): Promise<Result | object> {
+export default function handle(task: Task): Result | object | Promise<Result | object> {
   return host.handle(task);
 }

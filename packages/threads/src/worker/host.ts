@@ -8,11 +8,8 @@ import { deserializeError, rebuild, serializeError } from '../internal/codec';
 import { loadActor, type LoadedActor } from '../internal/load';
 import {
   NOTICE,
-  RESULT_ERROR,
-  RESULT_LOAD_ERROR,
-  RESULT_OK,
-  TASK_MESSAGE,
   TASK_PING,
+  type Answerer,
   type MessageTask,
   type Notice,
   type Result,
@@ -23,6 +20,7 @@ import {
 import { transferListOf } from '../transfer';
 
 const NO_TIMEOUT = { timeoutMs: Infinity };
+const NO_ANSWERER: Answerer = {};
 const NONE: unique symbol = Symbol('none');
 
 /**
@@ -46,8 +44,12 @@ export class WorkerHost {
   private startFailure: unknown = NONE;
   /** Whether the current instance's `started` has completed. */
   private running = false;
+  /** Settles when the current instance has started, or failed to. */
   private ready: Promise<void> = Promise.resolve();
+  private waiting = false;
   private markReady: () => void = noop;
+  /** Who answers the current task, when the calling thread asked (after a restart). */
+  private answerer: Answerer = NO_ANSWERER;
   /** Errors that reached the caller of a message: failures that need no separate notice. */
   private readonly answered = new Set<unknown>();
 
@@ -72,31 +74,37 @@ export class WorkerHost {
     this.spawnActor();
   }
 
-  /** Handles one task from the calling thread. Never throws: errors are results. */
-  async handle(task: Task): Promise<Result | object> {
-    if (this.loadError !== undefined) return { k: RESULT_LOAD_ERROR, e: this.loadError, t: threadId, g: this.generation };
-    if (task.k === TASK_PING) return this.ok(undefined);
-    if (task.k === TASK_MESSAGE) return this.deliver(task);
-    await this.stop();
-    return new Promise<never>(noop); // hold this thread, so that no other stop task lands on it
+  /** Handles one task from the calling thread. Never rejects: errors are results. */
+  handle(task: Task): Result | object | Promise<Result | object> {
+    if (task.k === undefined) {
+      this.answerer = task.c === undefined ? NO_ANSWERER : { t: threadId, g: task.g ?? 0 };
+      if (this.loadError !== undefined) return this.loadFailure();
+      if ((task.g ?? 0) !== this.generation) this.catchUp(task.g ?? 0, task.c);
+      // The common case, an instance that has started: no extra turn of the microtask queue.
+      return this.waiting ? this.ready.then(() => this.deliver(task)) : this.deliver(task);
+    }
+    this.answerer = NO_ANSWERER;
+    if (task.k === TASK_PING) return this.loadError !== undefined ? this.loadFailure() : this.ok(undefined);
+    return this.stop().then(() => new Promise<never>(noop)); // hold this thread, so that no other stop task lands on it
   }
 
-  private async deliver(task: MessageTask): Promise<Result | object> {
-    const directory = this.directory!;
-    if (task.g !== this.generation) this.catchUp(task.g, task.c);
-    await this.ready;
+  private deliver(task: MessageTask): Result | Promise<Result | object> {
     if (this.startFailure !== NONE) return this.error(this.startFailure);
-    const message = rebuild(task.m, directory.classFor(task.w), task.n, directory);
+    const directory = this.directory!;
+    const message = rebuild(task.m, directory.classFor(task.w), task.n, directory) as Message<unknown>;
     this.used = true;
-    let reply: unknown;
-    try {
-      reply = await this.actor!.addr.send(message as Message<unknown>, NO_TIMEOUT);
-    } catch (error) {
-      this.answered.add(error); // a failure this caller hears of needs no notice (see `failed`)
-      setImmediate(() => this.answered.delete(error));
-      return this.error(error);
-    }
-    return this.reply(reply, message);
+    return this.actor!.addr.send(message, NO_TIMEOUT).then(
+      (reply) => this.reply(reply, message),
+      (error: unknown) => {
+        this.answered.add(error); // a failure this caller hears of needs no notice (see `failed`)
+        setImmediate(() => this.answered.delete(error));
+        return this.error(error);
+      },
+    );
+  }
+
+  private loadFailure(): Result {
+    return { e: this.loadError!, load: true };
   }
 
   private reply(value: unknown, message: object): Result | object {
@@ -107,12 +115,10 @@ export class WorkerHost {
     const found = scan(value, (cls) => wireNameOf(cls as AnyClass));
     if (found?.refusal !== undefined) return this.badReply(value, message, describeRefusal(found.refusal));
     const result: Result = {
-      k: RESULT_OK,
       v: value,
-      w: value instanceof Message ? this.directory!.chainOf(value.constructor) : undefined,
-      n: found?.nested,
-      t: threadId,
-      g: this.generation,
+      ...(value instanceof Message && { w: this.directory!.chainOf(value.constructor) }),
+      ...(found?.nested !== undefined && { n: found.nested }),
+      ...this.answerer,
     };
     const list = transferListOf(value);
     if (list === undefined) return result;
@@ -129,11 +135,12 @@ export class WorkerHost {
   }
 
   private ok(value: unknown): Result {
-    return { k: RESULT_OK, v: value, w: undefined, n: undefined, t: threadId, g: this.generation };
+    const answerer = this.answerer;
+    return answerer === NO_ANSWERER ? { v: value } : { v: value, t: answerer.t, g: answerer.g };
   }
 
   private error(error: unknown): Result {
-    return { k: RESULT_ERROR, e: serializeError(error, this.directory!), t: threadId, g: this.generation };
+    return { e: serializeError(error, this.directory!), ...this.answerer };
   }
 
   /** The threaded actor restarted since this instance was built: rebuild it, unless it is fresh. */
@@ -164,7 +171,13 @@ export class WorkerHost {
 
   private armReady(): void {
     this.running = false;
-    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
+    this.waiting = true;
+    this.ready = new Promise<void>((resolve) => {
+      this.markReady = () => {
+        this.waiting = false;
+        resolve();
+      };
+    });
   }
 
   /**

@@ -1,0 +1,235 @@
+/**
+ * `@troupe/threads` against the event loop and against piscina. From the repository root:
+ * `npm run build && npm run -w bench bench:threads` (options after `--`: `--runs=5`, `--jobs=40`).
+ * Prints a markdown table:
+ *
+ * 1. Event-loop lag: the worst delay of a 1 ms interval on the main thread while 2 threads of a
+ *    threaded actor hash passwords (scrypt), against the same jobs run by an ordinary actor on the
+ *    main thread, which holds the loop for each whole job. Target: under 20 ms.
+ * 2. Speed-up of the same CPU-bound jobs on 2 threads against 1. Target: at least 1.8x on 2 cores.
+ * 3. Round trip of a tiny message through a worker thread (`send`, one at a time), against
+ *    piscina's own `run` with the same payload. Target: within 20%. Also shown: piscina as the
+ *    threaded actor configures it (no Atomics), and a hand-managed `Worker` with a bare
+ *    `postMessage` ping-pong, which is what piscina is measured against in the README.
+ *
+ * This file is also the actor module the threads load (and piscina's task module): its bench
+ * runs only when it is the process's entry point. Worker threads load it through the TypeScript
+ * loader that `node -r ../examples/register.js` gives the process, which they inherit.
+ */
+import 'reflect-metadata';
+import { scryptSync } from 'node:crypto';
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { Actor, ActorSystem, Handler, Message, silentLogger, type Addr } from '@troupe/core';
+import { spawnThreaded } from '@troupe/threads';
+
+/** One CPU-bound job: a password hash (scrypt, N = 2^13: about 25 ms of one core here). */
+export class Crunch extends Message<number> {
+  constructor(readonly seed: number) {
+    super();
+  }
+}
+
+/** A tiny message: one number there, one number back. */
+export class Ping extends Message<number> {
+  constructor(readonly n: number) {
+    super();
+  }
+}
+
+@Actor()
+export class Cruncher {
+  @Handler(Crunch) crunch(m: Crunch): number {
+    return scryptSync(`password ${m.seed}`, 'salt', 16, { N: 2 ** 13, r: 8, p: 1 })[0];
+  }
+
+  @Handler(Ping) ping(m: Ping): number {
+    return m.n + 1;
+  }
+}
+
+/** piscina's task function for the baseline: the same work as `Cruncher.ping`. */
+export function echo(task: { n: number }): number {
+  return task.n + 1;
+}
+
+// ---- measurement helpers -----------------------------------------------------------------
+
+function option(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg === undefined ? fallback : Number(arg.slice(name.length + 3));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs `work` while a 1 ms interval measures how late it fires; returns the worst lag in ms. */
+async function worstLag(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 1);
+    last = now;
+  }, 1);
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the interval is running
+  last = performance.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return worst;
+}
+
+function crunchAll(addr: Addr<Cruncher>, jobs: number): Promise<number[]> {
+  return Promise.all(Array.from({ length: jobs }, (_, i) => addr.send(new Crunch(i), { timeoutMs: 600_000 })));
+}
+
+function threaded(system: ActorSystem, threads: number): Addr<Cruncher> {
+  return spawnThreaded<Cruncher>(system, { module: __filename, export: 'Cruncher', threads });
+}
+
+async function ready(addr: Addr<Cruncher>, threads: number): Promise<void> {
+  await Promise.all(Array.from({ length: threads * 4 }, (_, i) => addr.send(new Ping(i)))); // threads up and warm
+}
+
+// ---- the three measurements ----------------------------------------------------------------
+
+async function lag(jobs: number): Promise<{ threaded: number; ordinary: number }> {
+  const system = new ActorSystem({ name: 'bench-threads', logger: silentLogger });
+  const onThreads = threaded(system, 2);
+  await ready(onThreads, 2);
+  const threadedLag = await worstLag(() => crunchAll(onThreads, jobs));
+  const ordinary = system.spawn(Cruncher);
+  const ordinaryLag = await worstLag(() => crunchAll(ordinary, jobs));
+  await system.shutdown();
+  return { threaded: threadedLag, ordinary: ordinaryLag };
+}
+
+async function wallTime(threads: number, jobs: number): Promise<number> {
+  const system = new ActorSystem({ name: 'bench-threads', logger: silentLogger });
+  const addr = threaded(system, threads);
+  await ready(addr, threads);
+  const started = performance.now();
+  await crunchAll(addr, jobs);
+  const ms = performance.now() - started;
+  await system.shutdown();
+  return ms;
+}
+
+/** Microseconds per sequential round trip of `roundTrip`, over `count` round trips. */
+async function perRoundTrip(roundTrip: (n: number) => Promise<number>, count: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    if ((await roundTrip(i)) !== i + 1) throw new Error('wrong reply');
+  }
+  return ((performance.now() - started) * 1000) / count;
+}
+
+interface RoundTrips {
+  troupe: number;
+  piscina: number;
+  piscinaNoAtomics: number;
+  worker: number;
+  /** Median over the rounds of troupe / piscina, measured back to back: drift in the machine's load cancels out. */
+  ratio: number;
+}
+
+/**
+ * The four contenders, each on one warm thread, measured in alternation: `rounds` rounds of
+ * `count` round trips each, so that a change in the machine's load hits them all alike.
+ */
+async function roundTrips(count: number, rounds: number): Promise<RoundTrips> {
+  const system = new ActorSystem({ name: 'bench-threads', logger: silentLogger });
+  const addr = threaded(system, 1);
+  const pool = new Piscina({ filename: __filename, name: 'echo', minThreads: 1, maxThreads: 1 }); // piscina's defaults
+  const poolNoAtomics = new Piscina({ filename: __filename, name: 'echo', minThreads: 1, maxThreads: 1, atomics: 'disabled' });
+  const worker = new Worker(
+    "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => parentPort.postMessage(m.n + 1));",
+    { eval: true },
+  );
+  let resolveReply: (n: number) => void = () => undefined;
+  worker.on('message', (n: number) => resolveReply(n));
+
+  const contenders: Array<(n: number) => Promise<number>> = [
+    (n) => addr.send(new Ping(n)),
+    (n) => pool.run({ n }) as Promise<number>,
+    (n) => poolNoAtomics.run({ n }) as Promise<number>,
+    (n) => new Promise<number>((resolve) => ((resolveReply = resolve), worker.postMessage({ n }))),
+  ];
+  for (const c of contenders) await perRoundTrip(c, 3000); // warm-up
+  const times: number[][] = contenders.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let c = 0; c < contenders.length; c++) times[c].push(await perRoundTrip(contenders[c], count));
+  }
+  await system.shutdown();
+  await pool.destroy();
+  await poolNoAtomics.destroy();
+  await worker.terminate();
+  return {
+    troupe: median(times[0]),
+    piscina: median(times[1]),
+    piscinaNoAtomics: median(times[2]),
+    worker: median(times[3]),
+    ratio: median(times[0].map((t, i) => t / times[1][i])),
+  };
+}
+
+// ---- the report ------------------------------------------------------------------------------
+
+async function bench(): Promise<void> {
+  const runs = option('runs', 5);
+  const jobs = option('jobs', 40);
+  const count = option('roundtrips', 2_000);
+  const loadStart = os.loadavg()[0];
+  const lags: Array<{ threaded: number; ordinary: number }> = [];
+  const speedups: Array<{ one: number; two: number }> = [];
+  const trips: RoundTrips[] = [];
+  for (let run = 0; run < runs; run++) {
+    lags.push(await lag(jobs));
+    const one = await wallTime(1, jobs);
+    const two = await wallTime(2, jobs);
+    speedups.push({ one, two });
+    trips.push(await roundTrips(count, 10));
+    process.stderr.write(`run ${run + 1}/${runs} done\n`);
+  }
+  const m = (pick: (i: number) => number): number => median(Array.from({ length: runs }, (_, i) => pick(i)));
+  const lagThreaded = m((i) => lags[i].threaded);
+  const lagOrdinary = m((i) => lags[i].ordinary);
+  const one = m((i) => speedups[i].one);
+  const two = m((i) => speedups[i].two);
+  const speedup = m((i) => speedups[i].one / speedups[i].two);
+  const troupe = m((i) => trips[i].troupe);
+  const piscina = m((i) => trips[i].piscina);
+  const piscinaNoAtomics = m((i) => trips[i].piscinaNoAtomics);
+  const worker = m((i) => trips[i].worker);
+  const overhead = m((i) => trips[i].ratio - 1);
+  const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
+
+  const lines = [
+    `### @troupe/threads (median of ${runs} runs; ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}; load average ${loadStart.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})`,
+    '',
+    '| measure | result | target |',
+    '| --- | --- | --- |',
+    `| worst lag of a 1 ms interval, ${jobs} scrypt jobs on a threaded actor (2 threads) | **${lagThreaded.toFixed(1)} ms** | < 20 ms |`,
+    `| the same, the same jobs on an ordinary actor (main thread) | ${lagOrdinary.toFixed(1)} ms | (stalls for each job) |`,
+    `| ${jobs} scrypt jobs, 1 thread → 2 threads | ${one.toFixed(0)} ms → ${two.toFixed(0)} ms: **${speedup.toFixed(2)}×** | ≥ 1.8× |`,
+    `| round trip of a tiny message: threaded actor \`send\` | **${troupe.toFixed(1)} µs** (${pct(overhead)} vs piscina) | within 20% |`,
+    `| the same payload: piscina \`run\` (default, Atomics) | ${piscina.toFixed(1)} µs | |`,
+    `| the same payload: piscina \`run\` without Atomics (as the threaded actor uses it) | ${piscinaNoAtomics.toFixed(1)} µs | |`,
+    `| the same payload: hand-managed \`Worker\`, bare \`postMessage\` ping-pong | ${worker.toFixed(1)} µs | |`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+if (require.main === module) {
+  bench().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
