@@ -430,6 +430,7 @@ export class ActorCell implements Parent {
         this.busy = false;
         this.state = State.Running;
         this.system.emit('actor:started', this);
+        this.parent.strategy.childStarted?.(this);
         this.schedule();
       },
       (error) => {

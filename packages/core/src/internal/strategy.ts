@@ -10,6 +10,8 @@ import type { ActorCell } from './cell';
  */
 export interface SupervisionStrategy {
   handleFailure(child: ActorCell, cause: unknown): void;
+  /** A child finished starting (`started` returned or resolved), the first time and after each restart. */
+  childStarted?(child: ActorCell): void;
   /** A child stopped for good (any reason). */
   childTerminated?(child: ActorCell): void;
   /**

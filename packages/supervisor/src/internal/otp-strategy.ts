@@ -5,7 +5,6 @@ import { ChildRecord } from './child-record';
 import { ChildList } from './child-list';
 import type { SupervisorConfig } from './config';
 import { giveUp } from './give-up';
-import { watchStarts, type StartListener } from './start-watch';
 
 const DIRECTIVES: readonly Directive[] = ['resume', 'restart', 'stop', 'escalate'];
 
@@ -19,7 +18,7 @@ const DIRECTIVES: readonly Directive[] = ['resume', 'restart', 'stop', 'escalate
  * core stops its children first (the OTP way: a new supervisor, new children); `beforeStart`
  * then starts the declared children again with a fresh restart history.
  */
-export class OtpStrategy implements SupervisionStrategy, StartListener {
+export class OtpStrategy implements SupervisionStrategy {
   readonly children: ChildList;
   /** Restart times within the intensity window (the whole supervisor's, as in OTP). */
   private readonly restartTimes: number[] = [];
@@ -48,7 +47,6 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
 
   /** The supervisor was spawned: start the declared children now, in order. */
   spawned(): void {
-    watchStarts(this.cell.system, isOtpStrategy);
     this.instance = this.cell.instance;
     this.watchTeardown();
     try {
@@ -306,6 +304,3 @@ export class OtpStrategy implements SupervisionStrategy, StartListener {
   }
 }
 
-function isOtpStrategy(value: unknown): value is OtpStrategy {
-  return value instanceof OtpStrategy;
-}
