@@ -4,6 +4,8 @@ export interface Measurement {
   readonly ops: number;
   /** Wall time of the timed part, in milliseconds. */
   readonly ms: number;
+  /** CPU time (user + system, all threads) of the process over the timed part, when the worker measured it. */
+  readonly cpuMs?: number;
   /** Extra figures, such as heap bytes per idle actor. */
   readonly extra?: Readonly<Record<string, number>>;
 }
@@ -31,13 +33,31 @@ export function scaled(full: number, scale: number, unit = 1): number {
   return Math.max(unit, Math.round((full * scale) / unit) * unit);
 }
 
-/** Milliseconds since `start` (from {@link now}). */
-export function since(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
+let cpuAtStart: NodeJS.CpuUsage | undefined;
+let cpuOfLast = 0;
+
+/** Starts timing: returns the wall clock, and notes the process's CPU time for {@link lastCpuMs}. */
+export function now(): bigint {
+  cpuAtStart = process.cpuUsage();
+  return process.hrtime.bigint();
 }
 
-export function now(): bigint {
-  return process.hrtime.bigint();
+/** Wall milliseconds since `start` (from {@link now}). */
+export function since(start: bigint): number {
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (cpuAtStart !== undefined) {
+    const used = process.cpuUsage(cpuAtStart);
+    cpuOfLast = (used.user + used.system) / 1000;
+  }
+  return ms;
+}
+
+/**
+ * CPU milliseconds (user + system, every thread of the process) between the last {@link now} and
+ * {@link since}: unlike wall time, it barely moves when other processes compete for the cores.
+ */
+export function lastCpuMs(): number {
+  return cpuOfLast;
 }
 
 /** A full garbage collection when node runs with `--expose-gc`; a no-op otherwise. */

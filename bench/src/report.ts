@@ -8,6 +8,7 @@ import type { PairResult, Summary } from './stats';
 export interface SuiteResult {
   scale: number;
   runs: number;
+  rounds: number;
   machine: Machine;
   results: Record<string, Partial<Record<Lib, PairResult>>>;
   failures: string[];
@@ -28,9 +29,12 @@ function cell(s: Summary | undefined, why: string | undefined): string {
   return `**${rate(s.median)}** <sub>${rate(s.min)}–${rate(s.max)}</sub>`;
 }
 
-function ratio(a: Summary | undefined, b: Summary | undefined): string {
+/** Troupe's median over another's, by wall clock, and in brackets by CPU time. */
+function ratio(a: PairResult | undefined, b: PairResult | undefined): string {
   if (a === undefined || b === undefined) return '–';
-  return `${(a.median / b.median).toFixed(2)}×`;
+  const wall = `${(a.rate.median / b.rate.median).toFixed(2)}×`;
+  if (a.cpuRate === undefined || b.cpuRate === undefined) return wall;
+  return `${wall} <sub>(${(a.cpuRate.median / b.cpuRate.median).toFixed(2)}×)</sub>`;
 }
 
 function fixed(s: Summary | undefined, digits: number): string {
@@ -50,10 +54,8 @@ function mainTable(suite: SuiteResult, scenarios: readonly Scenario[]): string[]
     }
     const r = suite.results[scenario.name] ?? {};
     const cells = LIBS.map((lib) => cell(r[lib]?.rate, scenario.unsupported?.[lib]));
-    const t = r.troupe?.rate;
-    lines.push(
-      `| \`${scenario.name}\` (${scenario.op}/s) | ${cells.join(' | ')} | ${ratio(t, r.raw?.rate)} | ${ratio(t, r.nact?.rate)} | ${ratio(t, r.xstate?.rate)} |`,
-    );
+    const t = r.troupe;
+    lines.push(`| \`${scenario.name}\` (${scenario.op}/s) | ${cells.join(' | ')} | ${ratio(t, r.raw)} | ${ratio(t, r.nact)} | ${ratio(t, r.xstate)} |`);
   }
   return lines;
 }
@@ -100,7 +102,10 @@ function targets(suite: SuiteResult, scenarios: readonly Scenario[]): string[] {
       const other = r[lib]?.rate.median;
       if (other === undefined) continue;
       const need = lib === 'raw' ? 1 : 1.0001;
-      parts.push(`${(t / other).toFixed(2)}× ${lib} (${mark(t / other >= need)})`);
+      const tc = r.troupe?.cpuRate?.median;
+      const oc = r[lib]?.cpuRate?.median;
+      const byCpu = tc === undefined || oc === undefined ? '' : `; by CPU time ${(tc / oc).toFixed(2)}×, ${mark(tc / oc >= need)}`;
+      parts.push(`${(t / other).toFixed(2)}× ${lib} (${mark(t / other >= need)}${byCpu})`);
     }
     if (parts.length > 0) lines.push(`- \`${scenario.name}\`: ${parts.join(', ')}`);
   }
@@ -129,7 +134,7 @@ export function renderReport(suite: SuiteResult, scenarios: readonly Scenario[])
     '(counts, every reply), so a fast wrong answer fails the suite.',
     '',
     `Run: \`npm run bench\` from the repository root, ${new Date().toISOString().slice(0, 10)}, ${scaleNote},`,
-    `${suite.runs} measured runs per pair${suite.elapsedS === undefined ? '' : `, ${Math.round(suite.elapsedS)} s in all`}.`,
+    `${suite.runs} measured runs per pair${suite.rounds > 1 ? ` in each of ${suite.rounds} processes (rounds taken in turn by the libraries, runs pooled)` : ''}${suite.elapsedS === undefined ? '' : `, ${Math.round(suite.elapsedS)} s in all`}.`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.platform}; Node ${m.node}; 1-minute load average`,
     `${m.loadStart.toFixed(2)} at the start and ${(m.loadEnd ?? m.loadStart).toFixed(2)} at the end (other work shared the machine:`,
@@ -137,6 +142,10 @@ export function renderReport(suite: SuiteResult, scenarios: readonly Scenario[])
     `Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     '',
     '## Throughput',
+    '',
+    'Operations per second of wall-clock time. The ratios are Troupe\'s median over the other\'s; in brackets, the',
+    'same ratio of operations per CPU second of each process (user + system time, all threads, GC included),',
+    'which moves much less than wall time when other processes compete for the two cores.',
     '',
     ...mainTable(suite, scenarios),
     '',

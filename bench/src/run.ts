@@ -4,6 +4,8 @@
  * `npm run bench` (builds first). Options, after `--`:
  *   --scale=0.1        run every scenario at 10% of its size (quick look; say so if you publish it)
  *   --runs=5           measured runs per pair
+ *   --rounds=1         processes per pair, the libraries of a scenario taking turns (more rounds
+ *                      average out a machine that others share; the report pools their runs)
  *   --only=tell,spawn  these scenarios only       --libs=raw,troupe  these libraries only
  *   --out=path         write the report there (default ../docs/benchmarks.md); --out= prints only
  */
@@ -15,6 +17,7 @@ import { pairResult, type PairResult } from './stats';
 import { renderReport, type SuiteResult } from './report';
 import { machine } from './machine';
 import type { WorkerOutput } from './worker';
+import type { Measurement } from './measure';
 
 const BENCH = path.resolve(__dirname, '..');
 const REGISTER = path.resolve(BENCH, '../examples/register.js');
@@ -26,8 +29,8 @@ function option(name: string, fallback: string): string {
   return arg === undefined ? fallback : arg.slice(prefix.length);
 }
 
-/** Runs one pair in a fresh process. */
-function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promise<PairResult> {
+/** Runs one pair in a fresh process; resolves with its measured runs. */
+function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promise<Measurement[]> {
   const args = ['--expose-gc', '-r', REGISTER, WORKER, scenario, lib, String(scale), String(runs)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: BENCH, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
@@ -38,7 +41,7 @@ function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promi
       } catch {
         output = undefined;
       }
-      if (output?.runs !== undefined) return resolve(pairResult(output.runs));
+      if (output?.runs !== undefined) return resolve(output.runs);
       reject(new Error(`${scenario}/${lib}: ${output?.error ?? error?.message ?? 'no output'}\n${stderr}`));
     });
   });
@@ -47,29 +50,34 @@ function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promi
 async function main(): Promise<void> {
   const scale = Number(option('scale', '1'));
   const runs = Number(option('runs', '5'));
+  const rounds = Number(option('rounds', '1'));
   const only = option('only', '');
   const libs = option('libs', LIBS.join(',')).split(',') as Lib[];
   const out = option('out', path.resolve(BENCH, '../docs/benchmarks.md'));
   const scenarios = only === '' ? SCENARIOS : SCENARIOS.filter((s) => only.split(',').includes(s.name));
   const started = Date.now();
-  const result: SuiteResult = { scale, runs, machine: machine(), results: {}, failures: [] };
+  const result: SuiteResult = { scale, runs, rounds, machine: machine(), results: {}, failures: [] };
   for (const scenario of scenarios) {
     const pairs: Partial<Record<Lib, PairResult>> = {};
     if (scenario.pending !== undefined) console.log(`${scenario.name.padEnd(26)} pending: ${scenario.pending}`);
-    for (const lib of libs) {
-      if (scenario.run[lib] === undefined) continue;
-      const t = Date.now();
-      try {
-        const pair = await runPair(scenario.name, lib, scale, runs);
-        pairs[lib] = pair;
-        const rate = Math.round(pair.rate.median).toLocaleString('en-US');
-        console.log(`${scenario.name.padEnd(26)} ${lib.padEnd(7)} ${rate.padStart(12)} ${scenario.op}/s  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        result.failures.push(message);
-        console.error(`FAILED ${message}`);
+    const measured: Partial<Record<Lib, Measurement[]>> = {};
+    for (let round = 0; round < rounds; round++) {
+      for (const lib of libs) {
+        if (scenario.run[lib] === undefined) continue;
+        const t = Date.now();
+        try {
+          const got = await runPair(scenario.name, lib, scale, runs);
+          (measured[lib] ??= []).push(...got);
+          const rate = Math.round(pairResult(got).rate.median).toLocaleString('en-US');
+          console.log(`${scenario.name.padEnd(26)} ${lib.padEnd(7)} ${rate.padStart(12)} ${scenario.op}/s  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          result.failures.push(message);
+          console.error(`FAILED ${message}`);
+        }
       }
     }
+    for (const lib of libs) if (measured[lib] !== undefined) pairs[lib] = pairResult(measured[lib]!);
     result.results[scenario.name] = pairs;
   }
   result.machine.loadEnd = machine().loadStart;

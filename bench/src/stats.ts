@@ -16,8 +16,10 @@ export function summarize(values: readonly number[]): Summary {
 
 /** The result of one (scenario, library) pair. */
 export interface PairResult {
-  /** Operations per second. */
+  /** Operations per second (wall clock). */
   readonly rate: Summary;
+  /** Operations per CPU second of the process, when measured. */
+  readonly cpuRate: Summary | undefined;
   /** Each extra figure (µs per request, bytes per actor, ...). */
   readonly extra: Readonly<Record<string, Summary>>;
   readonly runs: readonly Measurement[];
@@ -26,5 +28,6 @@ export interface PairResult {
 export function pairResult(runs: readonly Measurement[]): PairResult {
   const extra: Record<string, Summary> = {};
   for (const key of Object.keys(runs[0].extra ?? {})) extra[key] = summarize(runs.map((r) => r.extra![key]));
-  return { rate: summarize(runs.map((r) => (r.ops * 1000) / r.ms)), extra, runs };
+  const cpuRate = runs.every((r) => r.cpuMs !== undefined && r.cpuMs > 0) ? summarize(runs.map((r) => (r.ops * 1000) / r.cpuMs!)) : undefined;
+  return { rate: summarize(runs.map((r) => (r.ops * 1000) / r.ms)), cpuRate, extra, runs };
 }

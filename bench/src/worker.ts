@@ -4,7 +4,7 @@
  *
  *   node --expose-gc -r ../examples/register.js src/worker.ts <scenario> <lib> [scale] [runs]
  */
-import { collect, type Measurement } from './measure';
+import { collect, lastCpuMs, type Measurement } from './measure';
 import { scenarioNamed, type Lib } from './scenarios';
 
 export interface WorkerOutput {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   for (let i = 0; i <= measured; i++) {
     collect();
     const m = await run(scale);
-    if (i > 0) runs.push(m);
+    if (i > 0) runs.push({ ...m, cpuMs: lastCpuMs() });
   }
   print({ runs });
 }

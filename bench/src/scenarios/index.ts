@@ -6,17 +6,9 @@ import { askPar } from './ask-par';
 import { pingPong } from './ping-pong';
 import { spawn } from './spawn';
 import { fanOut } from './fan-out';
+import { supervisedRestart } from './supervised-restart';
 import { router } from './router';
 import type { Scenario } from './types';
-
-/** Scenario 8a waits for `@troupe/supervisor` (see supervised-restart.ts, written against its API). */
-const supervisedRestartPending: Scenario = {
-  name: 'supervised-restart',
-  what: 'restarts per second of a failing child under a one-for-one supervisor (Troupe and nact)',
-  op: 'restart',
-  run: {},
-  pending: '@troupe/supervisor has not landed on main yet',
-};
 
 export const SCENARIOS: readonly Scenario[] = [
   tell,
@@ -27,7 +19,7 @@ export const SCENARIOS: readonly Scenario[] = [
   pingPong,
   spawn,
   fanOut,
-  supervisedRestartPending,
+  supervisedRestart,
   router,
 ];
 
