@@ -1,7 +1,7 @@
 import { spawnThreaded } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { liveThreadCount } from '../src/internal/census';
-import { calculator, fixture, useSystem } from './support';
+import { calculator, fixture, misc, useSystem } from './support';
 
 const { Add, BadInput, Divide, RESTARTING, STARTED, ThrowString, WhereAmI } = calculator;
 
@@ -47,6 +47,28 @@ describe('errors thrown in a thread', () => {
     expect(after.handled).toBe(1);
     expect(Atomics.load(counters, RESTARTING)).toBe(1); // `restarting` ran on the old instance, in the thread
     expect(Atomics.load(counters, STARTED)).toBe(2);
+  });
+
+  it('follow the actor class\'s own onFailure: resumed, the instance in the thread is kept', async () => {
+    const actor = spawnThreaded<import('./fixtures/misc').Resilient>(system(), { module: fixture('misc'), export: 'Resilient', threads: 1 });
+    const restarts: unknown[] = [];
+    system().events.on('actor:restarted', (e) => restarts.push(e.cause));
+    const instance = await actor.send(new misc.Flaky(false));
+    await expect(actor.send(new misc.Flaky(true))).rejects.toThrow('flaked');
+    expect(await actor.send(new misc.Flaky(false))).toBe(instance);
+    expect(restarts).toEqual([]);
+  });
+
+  it('include failures in a thread outside any message, such as a timer that throws (with idleEventLoop)', async () => {
+    const actor = spawnThreaded<import('./fixtures/misc').TimerUser>(system(), {
+      module: fixture('misc'),
+      export: 'TimerUser',
+      threads: 1,
+      idleEventLoop: true,
+    });
+    const restarted = new Promise<unknown>((resolve) => system().events.once('actor:restarted', (e) => resolve(e.cause)));
+    await actor.send(new misc.ArmFailingTimer());
+    expect(await restarted).toEqual(expect.objectContaining({ message: 'a timer failed in the thread' }));
   });
 
   it('stop the threaded actor after more restarts than the default strategy allows, and its threads exit', async () => {
