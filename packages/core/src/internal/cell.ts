@@ -8,22 +8,12 @@ import type { ActorDefinition } from './actor-definition';
 import { Mailbox } from './mailbox';
 import { Phase, Request } from './request';
 import { scheduler } from './scheduler';
-import { DefaultStrategy, type SupervisionStrategy } from './strategy';
 import { Waiters } from './waiters';
 import { TimerTask } from './timer-task';
 import { running } from './current';
-import type { TimerHandle } from '../timers';
 
-/** The parent of a cell: another cell, or the system's root guardian. */
-export interface Parent {
-  readonly path: string;
-  readonly strategy: SupervisionStrategy;
-  readonly children: readonly ActorCell[];
-  adopt(child: ActorCell): void;
-  release(child: ActorCell): void;
-  /** The parent itself fails (escalation). */
-  fail(cause: unknown, from?: ActorCell): void;
-}
+export type { Parent };
+import { CellNode, type Parent } from './cell-node';
 
 const enum State {
   Starting,
@@ -37,14 +27,12 @@ const enum State {
 
 /** Messages one cell handles per run before it lets other actors go. */
 const THROUGHPUT = 128;
-/** Grace period for children that do not stop when their parent restarts or stops. */
-const DEFAULT_SHUTDOWN_MS = 5_000;
 
 /**
  * The machinery behind one actor: its mailbox, its run loop, its lifecycle and its place in
  * the tree. `Addr` and `Context` are thin public faces over it.
  */
-export class ActorCell implements Parent {
+export class ActorCell extends CellNode implements Parent {
   readonly addr: Addr<unknown>;
   readonly ctx: Context<unknown>;
   instance: object;
@@ -63,20 +51,17 @@ export class ActorCell implements Parent {
   private saturated = false;
   private waiters: Waiters | undefined = undefined;
   private waitingOn: Request[] | undefined = undefined;
-  private cachedPath: string | undefined = undefined;
-  private kids: ActorCell[] | undefined = undefined;
-  /** State most actors never need, allocated on first use to keep an idle actor small. */
-  private cold: ColdState | undefined = undefined;
 
   constructor(
-    readonly system: ActorSystem,
-    readonly parent: Parent,
-    readonly definition: ActorDefinition,
-    readonly args: readonly unknown[],
-    readonly name: string,
+    system: ActorSystem,
+    parent: Parent,
+    definition: ActorDefinition,
+    args: readonly unknown[],
+    name: string,
     capacity: number,
     link: (cell: ActorCell) => void,
   ) {
+    super(system, parent, definition, args, name);
     this.capacity = capacity;
     this.addr = new Addr(this);
     this.ctx = new Context(this);
@@ -100,96 +85,6 @@ export class ActorCell implements Parent {
       throw error;
     }
     this.schedule();
-  }
-
-  private unlink(): void {
-    this.parent.release(this);
-  }
-
-  /** The live children, in the order they were started. */
-  get children(): ActorCell[] {
-    return this.kids ?? NO_CHILDREN;
-  }
-
-  adopt(child: ActorCell): void {
-    (this.kids ??= []).push(child);
-  }
-
-  release(child: ActorCell): void {
-    const kids = this.kids;
-    if (kids === undefined) return;
-    const index = kids.lastIndexOf(child);
-    if (index >= 0) kids.splice(index, 1);
-  }
-
-  private get c(): ColdState {
-    return (this.cold ??= new ColdState());
-  }
-
-  /** How this actor supervises its children. */
-  get strategy(): SupervisionStrategy {
-    return this.cold?.strategy ?? defaultStrategy;
-  }
-  set strategy(strategy: SupervisionStrategy) {
-    this.c.strategy = strategy;
-  }
-
-  /** How long the parent waits for this actor to stop before it kills it. */
-  get shutdownMs(): number {
-    return this.cold?.shutdownMs ?? DEFAULT_SHUTDOWN_MS;
-  }
-  set shutdownMs(ms: number) {
-    this.c.shutdownMs = ms;
-  }
-
-  /** Set when this stop is final (its parent stops or restarts it): the parent will not revive it. */
-  get stopFinal(): boolean {
-    return this.cold?.stopFinal ?? false;
-  }
-  set stopFinal(value: boolean) {
-    this.c.stopFinal = value;
-  }
-
-  /** The failure that stopped this actor, if one did. */
-  get cause(): unknown {
-    return this.cold?.cause;
-  }
-  set cause(cause: unknown) {
-    this.c.cause = cause;
-  }
-
-  /** How many times this actor has been restarted. */
-  get restarts(): number {
-    return this.cold?.restarts ?? 0;
-  }
-  set restarts(n: number) {
-    this.c.restarts = n;
-  }
-
-  /** Suspended until the parent, to which this actor escalated a failure, is resumed or restarted. */
-  get escalated(): boolean {
-    return this.cold?.escalated ?? false;
-  }
-  set escalated(value: boolean) {
-    if (value || this.cold !== undefined) this.c.escalated = value;
-  }
-
-  /** Per-cell data of sibling packages (supervisor child specs, registry names), keyed by symbol. */
-  tag<T>(key: symbol): T | undefined {
-    return this.cold?.tags?.get(key) as T | undefined;
-  }
-
-  setTag(key: symbol, value: unknown): void {
-    (this.c.tags ??= new Map()).set(key, value);
-  }
-
-  /** Restart times, for restart intensity windows. */
-  get restartLog(): number[] {
-    return (this.c.restartTimes ??= []);
-  }
-
-  get path(): string {
-    return (this.cachedPath ??= `${this.parent.path}/${this.name}`);
   }
 
   get isAlive(): boolean {
@@ -735,21 +630,6 @@ export class ActorCell implements Parent {
 
   // ---- timers, watch, deadlock bookkeeping ---------------------------------------------
 
-  addTimer(timer: TimerHandle): void {
-    (this.c.timers ??= new Set()).add(timer);
-  }
-
-  removeTimer(timer: TimerHandle): void {
-    this.cold?.timers?.delete(timer);
-  }
-
-  private cancelTimers(): void {
-    const timers = this.cold?.timers;
-    if (timers === undefined) return;
-    this.cold!.timers = undefined;
-    for (const timer of timers) timer.cancel();
-  }
-
   addWatcher(watcher: ActorCell): void {
     if (this.state === State.Stopped) {
       watcher.doSend(new Terminated(this.addr, this.cause));
@@ -804,27 +684,7 @@ interface Hooks {
 }
 
 const NONE: readonly Request[] = [];
-/** Shared by every actor without children; never mutated (children are added with `adopt`). */
-const NO_CHILDREN: ActorCell[] = [];
-
-/** The rarely used part of a cell's state. */
-class ColdState {
-  strategy: SupervisionStrategy = defaultStrategy;
-  shutdownMs = DEFAULT_SHUTDOWN_MS;
-  stopFinal = false;
-  cause: unknown = undefined;
-  restarts = 0;
-  escalated = false;
-  reentrantCount = 0;
-  reentrantRequests: Set<Request> | undefined = undefined;
-  timers: Set<TimerHandle> | undefined = undefined;
-  watchers: ActorCell[] | undefined = undefined;
-  stopDeferred: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
-  tags: Map<symbol, unknown> | undefined = undefined;
-  restartTimes: number[] | undefined = undefined;
-}
 const RESOLVED: Promise<void> = Promise.resolve();
-const defaultStrategy = new DefaultStrategy();
 
 function toPromise(value: void | Promise<void>): Promise<void> {
   return value instanceof Promise ? value : Promise.resolve();
