@@ -2,7 +2,8 @@
 //   builds the site (API reference + VitePress), serves docs/.vitepress/dist on 127.0.0.1,
 //   opens it in headless Chromium, visits every page reachable from the home page, the nav and
 //   the sidebar, and fails on any console error, page error, failed asset or broken internal
-//   link (a 404, or an #anchor that is not on its page); checks that the local search finds
+//   link (a 404, or an #anchor that is not on its page), and on any built page that no link
+//   reaches; checks that the local search finds
 //   "supervisor"; saves screenshots of the home page and of a guide in docs/test-artifacts/.
 //
 //   npm run -w docs test:site          (DOCS_SKIP_BUILD=1 reuses the last build)
@@ -10,7 +11,7 @@
 // Without Chromium (CHROMIUM_PATH, default /usr/bin/chromium) the test is skipped, except in CI
 // (CI=true), where that is a failure: `.ci/run` installs Debian's `chromium` package.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +62,15 @@ function serve(root) {
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The built pages, as paths relative to `root` (without 404.html). */
+function htmlFiles(root, dir = '') {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = dir ? `${dir}/${e.name}` : e.name;
+    if (e.isDirectory()) return rel === 'assets' ? [] : htmlFiles(root, rel);
+    return e.name.endsWith('.html') && rel !== '404.html' ? [rel] : [];
+  });
 }
 
 describe('the documentation site in a browser', { skip }, () => {
@@ -157,6 +167,12 @@ describe('the documentation site in a browser', { skip }, () => {
         const page = visited.get(target);
         if (hash && page?.status === 200 && !page.anchors.has(hash)) problems.push(`${path}: link to ${target}#${hash}: no such anchor`);
       }
+    }
+    // Every page the build produced must be reachable by a reader: no orphans.
+    for (const file of htmlFiles(dist)) {
+      const path = `/${file}`;
+      const alias = path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : undefined;
+      if (!visited.has(path) && !(alias && visited.has(alias))) problems.push(`${path}: built, but no link leads to it`);
     }
     const count = [...visited.values()].filter((v) => v.status === 200).length;
     console.log(`visited ${visited.size} pages (${count} OK)`);
