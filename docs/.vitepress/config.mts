@@ -89,6 +89,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
     text: 'More',
     items: [
       { text: 'Examples', link: '/guide/examples' },
+      { text: 'Troubleshooting', link: '/guide/troubleshooting' },
       { text: 'Benchmarks', link: '/performance' },
       { text: 'API reference', link: '/api/' },
     ],
