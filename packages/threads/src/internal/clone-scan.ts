@@ -46,9 +46,10 @@ export function describeRefusal(refusal: Refusal): string {
 
 /** True when every own field is a primitive other than a symbol: nothing to walk. */
 export function isFlat(root: object): boolean {
-  const keys = Object.keys(root);
-  for (let i = 0; i < keys.length; i++) {
-    const value = (root as Record<string, unknown>)[keys[i]];
+  // for...in rather than Object.keys: no array per message on the hot path.
+  for (const key in root) {
+    if (!Object.prototype.hasOwnProperty.call(root, key)) continue;
+    const value = (root as Record<string, unknown>)[key];
     const type = typeof value;
     if (type === 'object' ? value !== null : type === 'function' || type === 'symbol') return false;
   }

@@ -205,8 +205,8 @@ export class WorkerHost {
 
   private async stop(): Promise<void> {
     const actor = this.actor;
-    if (actor !== undefined && this.startFailure === NONE) {
-      actor.terminate(); // like actix's sync actors: no veto, `stopped` runs
+    if (actor !== undefined) {
+      actor.terminate(); // like actix's sync actors: no veto (`stopping` is not called); `stopped` runs
       await actor.stopped;
     }
     await this.system?.shutdown();
