@@ -1,6 +1,7 @@
 /**
  * The benchmark suite: each (scenario, library) pair in a fresh `node --expose-gc` process (one
- * warm-up and five measured runs), then `docs/benchmarks.md`. From the repository root:
+ * warm-up and five measured runs) running the benchmark code compiled to JavaScript in
+ * bench/.build, then `docs/benchmarks.md`. From the repository root:
  * `npm run bench` (builds first). Options, after `--`:
  *   --scale=0.1        run every scenario at 10% of its size (quick look; say so if you publish it)
  *   --runs=5           measured runs per pair
@@ -16,12 +17,13 @@ import { LIBS, SCENARIOS, type Lib } from './scenarios';
 import { pairResult, type PairResult } from './stats';
 import { renderReport, type SuiteResult } from './report';
 import { machine } from './machine';
+import { buildBench } from './build';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 
 const BENCH = path.resolve(__dirname, '..');
-const REGISTER = path.resolve(BENCH, '../examples/register.js');
-const WORKER = path.resolve(__dirname, 'worker.ts');
+/** The compiled worker (see build.ts): plain JavaScript, no TypeScript compiler in the measured process. */
+let worker = '';
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
@@ -31,7 +33,7 @@ function option(name: string, fallback: string): string {
 
 /** Runs one pair in a fresh process; resolves with its measured runs. */
 function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promise<Measurement[]> {
-  const args = ['--expose-gc', '-r', REGISTER, WORKER, scenario, lib, String(scale), String(runs)];
+  const args = ['--expose-gc', worker, scenario, lib, String(scale), String(runs)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: BENCH, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
       const line = stdout.trim().split('\n').pop() ?? '';
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   const out = option('out', path.resolve(BENCH, '../docs/benchmarks.md'));
   const scenarios = only === '' ? SCENARIOS : SCENARIOS.filter((s) => only.split(',').includes(s.name));
   const started = Date.now();
+  worker = buildBench()('worker.ts');
   const result: SuiteResult = { scale, runs, rounds, machine: machine(), results: {}, failures: [] };
   for (const scenario of scenarios) {
     const pairs: Partial<Record<Lib, PairResult>> = {};
