@@ -108,6 +108,11 @@ export class Addr<A = unknown> extends ActorRef {
    */
   tell(message: HandledBy<A>): Promise<void> {
     if (!(message instanceof Message)) return Promise.reject(new InvalidMessageError(message, this.cell.path));
+    const admit = this.cell.definition.admit;
+    if (admit !== undefined) {
+      const refusal = admit(this.cell, message);
+      if (refusal !== undefined) return Promise.reject(refusal);
+    }
     return this.cell.tell(message);
   }
 
@@ -124,12 +129,16 @@ export class Addr<A = unknown> extends ActorRef {
   /** Queues now, or throws `MailboxFullError` (the mailbox is full or others wait for room). */
   trySend(message: HandledBy<A>): void {
     if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
+    const refusal = this.cell.definition.admit?.(this.cell, message);
+    if (refusal !== undefined) throw refusal;
     this.cell.trySend(message);
   }
 
   /** Always queues, ignoring capacity (actix's `do_send`). To a stopped actor: dead letters. */
   doSend(message: HandledBy<A>): void {
     if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
+    const refusal = this.cell.definition.admit?.(this.cell, message);
+    if (refusal !== undefined) throw refusal;
     this.cell.doSend(message);
   }
 

@@ -29,9 +29,23 @@ export interface ActorExtension {
    * stop that was not vetoed, or a kill. Not on restart. Always followed by `terminated`.
    */
   stopping?(cell: ActorCell): void;
+  /**
+   * The actor is being killed (kill, a `stop` directive, a graceful stop that timed out), before
+   * its `stopped` hook runs, even when a graceful stop was already under way.
+   */
+  killed?(cell: ActorCell): void;
   /** Once, when the actor has stopped for good, or when its spawn was refused after this extension's `spawned` ran. */
   terminated?(cell: ActorCell): void;
+  /**
+   * Called by `tell`/`send`/`trySend`/`doSend` with a message, before it is queued. Return an
+   * error to refuse it at the call: `tell`/`send` reject with it, `trySend`/`doSend` throw it,
+   * and the mailbox is untouched. (How `@troupe/threads` refuses a message it cannot clone.)
+   */
+  admit?(cell: ActorCell, message: Message<unknown>): Error | undefined;
 }
+
+/** The composed `admit` hooks of a class's extensions. */
+export type AdmitHook = (cell: ActorCell, message: Message<unknown>) => Error | undefined;
 
 /** Builds the strategy with which an actor supervises its children. */
 export type StrategyFactory = (cell: ActorCell) => SupervisionStrategy;
@@ -50,6 +64,8 @@ export class ActorDefinition {
   readonly handlers: ReadonlyMap<MessageClass, HandlerEntry>;
   /** Reentrant handlers allowed in flight at once. */
   readonly concurrency: number;
+  /** The extensions' admission checks, or undefined when there are none (the common case). */
+  readonly admit: AdmitHook | undefined;
   private readonly resolved = new Map<unknown, HandlerEntry | null>();
   private lastClass: unknown = undefined;
   private lastEntry: HandlerEntry | undefined = undefined;
@@ -61,6 +77,7 @@ export class ActorDefinition {
     this.strategyFactory = Reflect.getMetadata(STRATEGY, actorClass) as StrategyFactory | undefined;
     this.handlers = collectHandlers(actorClass);
     this.concurrency = checkConcurrency(this.options.concurrency, this.name);
+    this.admit = composeAdmit(this.extensions);
   }
 
   static of(actorClass: ActorClass): ActorDefinition {
@@ -102,6 +119,19 @@ export class ActorDefinition {
     }
     return undefined;
   }
+}
+
+function composeAdmit(extensions: readonly ActorExtension[]): AdmitHook | undefined {
+  const hooks = extensions.filter((e) => e.admit !== undefined);
+  if (hooks.length === 0) return undefined;
+  if (hooks.length === 1) return (cell, message) => hooks[0].admit!(cell, message);
+  return (cell, message) => {
+    for (const ext of hooks) {
+      const refusal = ext.admit!(cell, message);
+      if (refusal !== undefined) return refusal;
+    }
+    return undefined;
+  };
 }
 
 function checkConcurrency(value: number | undefined, name: string): number {

@@ -373,7 +373,10 @@ export class ActorCell extends CellNode implements Parent {
     const stopped = this.stopped;
     if (this.state >= State.Stopping || this.stopRequested) return stopped;
     this.stopRequested = true;
-    if (!this.busy && !this.suspended) this.schedule();
+    // At its concurrency limit the actor takes no message until a handler settles; the stop must
+    // not wait for that: refuse new messages now and drain as handlers settle.
+    if (this.saturated && !this.busy && !this.suspended && this.state === State.Running) this.beginStop();
+    else if (!this.busy && !this.suspended) this.schedule();
     return stopped;
   }
 
@@ -436,6 +439,7 @@ export class ActorCell extends CellNode implements Parent {
    */
   terminate(cause?: unknown): void {
     if (this.state === State.Stopped) return;
+    for (const ext of this.definition.extensions) ext.killed?.(this);
     if (cause !== undefined) this.cause = cause;
     const wasAlive = this.state < State.Stopping;
     const wasFinishing = this.state === State.Finishing;

@@ -6,6 +6,8 @@ export { ActorCell, type Parent } from './cell';
 export { ActorDefinition, type ActorExtension, type StrategyFactory, type HandlerEntry } from './actor-definition';
 export { DefaultStrategy, ownDirective, type SupervisionStrategy } from './strategy';
 export { RESTART_TYPE, spawnCell } from './spawn';
+export { transferListOf } from './send';
+export type { AdmitHook } from './actor-definition';
 export { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '../supervision';
 export { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY, WIRE_NAME } from '../decorators/metadata-keys';
 export type { HandlerRecord } from '../decorators/handler';

@@ -1,3 +1,4 @@
+import type { TransferListItem } from 'node:worker_threads';
 import { Message } from '../message';
 import { ActorConfigError, DeadlockError, InvalidMessageError, TimeoutError } from '../errors';
 import type { ActorCell } from './cell';
@@ -10,11 +11,29 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Abort the request: it rejects with the signal's reason and, if still queued, is never handled. */
   signal?: AbortSignal;
+  /**
+   * Buffers to move rather than copy when the message crosses a thread (`@troupe/threads`);
+   * ignored by actors in the calling thread.
+   */
+  transfer?: readonly TransferListItem[];
+}
+
+/** Transfer lists given to `send`, by message, for `@troupe/threads` to read (`transferListOf`). */
+const transferLists = new WeakMap<object, readonly TransferListItem[]>();
+
+/** The transfer list a message was sent with, if any. */
+export function transferListOf(message: object): readonly TransferListItem[] | undefined {
+  return transferLists.get(message);
 }
 
 /** The body of `Addr.send`: validation, deadlock checks, deadline, then admission to the mailbox. */
 export function sendRequest(cell: ActorCell, message: unknown, options: SendOptions | undefined): Promise<unknown> {
   if (!(message instanceof Message)) return Promise.reject(new InvalidMessageError(message, cell.path));
+  const admit = cell.definition.admit;
+  if (admit !== undefined) {
+    const refusal = admit(cell, message);
+    if (refusal !== undefined) return Promise.reject(refusal);
+  }
   const system = cell.system;
   let timeoutMs = system.askTimeoutMs;
   let signal: AbortSignal | undefined;
@@ -22,6 +41,7 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
     if (options.timeoutMs !== undefined) timeoutMs = checkTimeout(options.timeoutMs, cell.path);
     signal = options.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (options.transfer !== undefined) transferLists.set(message, options.transfer);
   }
 
   const detector = system.deadlocks;

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { Actor, ActorStoppedError, Handler, InvalidMessageError, Message } from '@troupe/core';
+import { EXTENSIONS, transferListOf, type ActorExtension } from '@troupe/core/internal';
+import { deferred, newSystem, settle, stopSystems } from './helpers';
+
+afterEach(stopSystems);
+
+class Job extends Message<string> {
+  constructor(readonly ok: boolean) {
+    super();
+  }
+}
+
+function withExtension(target: object, extension: ActorExtension): void {
+  const list = (Reflect.getMetadata(EXTENSIONS, target) as ActorExtension[] | undefined) ?? [];
+  Reflect.defineMetadata(EXTENSIONS, [...list, extension], target);
+}
+
+describe('extension hooks for sibling packages', () => {
+  test('admit refuses a message at the call, for every verb, and the mailbox is untouched', async () => {
+    const handled: boolean[] = [];
+    @Actor()
+    class Guarded {
+      @Handler() job(m: Job): string {
+        handled.push(m.ok);
+        return 'done';
+      }
+    }
+    withExtension(Guarded, {
+      admit: (cell, message) =>
+        (message as Job).ok ? undefined : new InvalidMessageError(message, cell.path, 'Job.ok must be true'),
+    });
+    const addr = newSystem().spawn(Guarded, { name: 'guarded' });
+    await expect(addr.send(new Job(false))).rejects.toThrow(/Job.ok must be true \(sending to \/user\/guarded\)/);
+    await expect(addr.tell(new Job(false))).rejects.toBeInstanceOf(InvalidMessageError);
+    expect(() => addr.trySend(new Job(false))).toThrow(InvalidMessageError);
+    expect(() => addr.doSend(new Job(false))).toThrow(InvalidMessageError);
+    expect(addr.queued).toBe(0);
+    expect(await addr.send(new Job(true))).toBe('done');
+    expect(handled).toEqual([true]);
+  });
+
+  test('killed runs before stopped when an actor is killed, even during a graceful stop', async () => {
+    const log: string[] = [];
+    const hold = deferred();
+    @Actor()
+    class Slow {
+      @Handler() async job(_: Job): Promise<string> {
+        await hold.promise;
+        return 'late';
+      }
+      stopped(): void {
+        log.push('stopped');
+      }
+    }
+    withExtension(Slow, { killed: () => log.push('killed'), stopping: () => log.push('stopping') });
+    const addr = newSystem().spawn(Slow);
+    addr.doSend(new Job(true));
+    await settle();
+    void addr.stop();
+    await settle();
+    await addr.kill();
+    expect(log).toEqual(['killed', 'stopping', 'stopped']);
+    hold.resolve();
+  });
+
+  test('a stop requested while reentrant handlers fill the concurrency limit refuses new messages at once', async () => {
+    const release = deferred<string>();
+    @Actor({ concurrency: 1 })
+    class Busy {
+      @Handler({ reentrant: true }) slow(_: Job): Promise<string> {
+        return release.promise;
+      }
+    }
+    const addr = newSystem().spawn(Busy);
+    const first = addr.send(new Job(true));
+    await settle();
+    const stopped = addr.stop();
+    expect(addr.isAlive).toBe(false);
+    await expect(addr.send(new Job(true))).rejects.toBeInstanceOf(ActorStoppedError);
+    release.resolve('first');
+    expect(await first).toBe('first');
+    await stopped;
+  });
+
+  test('send({ transfer }) records the transfer list for the message', async () => {
+    @Actor()
+    class Echo {
+      @Handler() job(m: Job): string {
+        return String(transferListOf(m)?.length);
+      }
+    }
+    const buffer = new ArrayBuffer(8);
+    const addr = newSystem().spawn(Echo);
+    expect(await addr.send(new Job(true), { transfer: [buffer] })).toBe('1');
+    expect(await addr.send(new Job(true))).toBe('undefined');
+  });
+});
