@@ -98,6 +98,25 @@ describe('send: request and reply', () => {
     gate.resolve();
   });
 
+  test('a request never times out early, even when made late in a long synchronous turn (real clock)', async () => {
+    const never = deferred<string>();
+    @Actor()
+    class Silent {
+      @Handler() wait(_: Slow): Promise<string> {
+        return never.promise;
+      }
+    }
+    const addr = newSystem().spawn(Silent);
+    void addr.send(new Slow(), { timeoutMs: 5000 }).catch(() => undefined); // opens the turn's shared clock reading
+    const spinUntil = Date.now() + 40;
+    while (Date.now() < spinUntil); // a long synchronous stretch of this turn
+    const sentAt = Date.now();
+    const error = await addr.send(new Slow(), { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(30);
+    never.resolve('done');
+  });
+
   test('the system default askTimeoutMs applies when no timeout is given', async () => {
     jest.useFakeTimers();
     const blocker = deferred<string>();

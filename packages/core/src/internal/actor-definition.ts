@@ -13,7 +13,15 @@ export interface HandlerEntry {
   readonly fn: (this: object, message: unknown, ctx: unknown) => unknown;
   readonly messageClass: MessageClass;
   readonly reentrant: boolean;
+  /**
+   * Whether the handler may hold its mailbox across an await, so that deadlock detection must
+   * follow it with async context: true for `async` methods, and learned the first time any other
+   * handler returns a promise. Synchronous handlers never pay for async context.
+   */
+  async: boolean;
 }
+
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as FunctionConstructor;
 
 /**
  * Hooks that sibling packages attach to an actor class through metadata (under
@@ -160,6 +168,7 @@ function collectHandlers(actorClass: ActorClass): Map<MessageClass, HandlerEntry
         fn: fn as HandlerEntry['fn'],
         messageClass: record.messageClass,
         reentrant: record.reentrant,
+        async: fn instanceof AsyncFunction,
       });
     }
   }

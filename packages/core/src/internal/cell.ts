@@ -219,7 +219,7 @@ export class ActorCell extends CellNode implements Parent {
     let result: unknown;
     try {
       result =
-        detector === undefined
+        detector === undefined || !entry.async
           ? entry.fn.call(this.instance, message, this.ctx)
           : detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
     } catch (error) {
@@ -230,6 +230,7 @@ export class ActorCell extends CellNode implements Parent {
     running.cell = previous;
     running.reentrant = previousReentrant;
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+      if (!entry.async) entry.async = true; // a promise from a plain method: follow it from now on
       this.awaitResult(result as PromiseLike<unknown>, request, entry.reentrant);
     } else if (request !== undefined) {
       request.succeed(result);

@@ -1,4 +1,5 @@
 import type { ActorCell } from './cell';
+import type { Turn } from './clock';
 
 /** Where a request is in its life. */
 export const enum Phase {
@@ -21,7 +22,8 @@ export class Request {
   resolve!: (value: unknown) => void;
   reject!: (error: unknown) => void;
   phase = Phase.Queued;
-  deadline = 0;
+  /** The turn the request was made in: its deadline is `turn.end + timeoutMs`. */
+  turn: Turn | undefined = undefined;
   prev: Request | undefined = undefined;
   next: Request | undefined = undefined;
   list: DeadlineList | undefined = undefined;
@@ -40,6 +42,11 @@ export class Request {
       this.resolve = resolve;
       this.reject = reject;
     });
+  }
+
+  /** When the request times out (never before `timeoutMs` after it was made). */
+  get deadline(): number {
+    return this.turn!.end + this.timeoutMs;
   }
 
   get settled(): boolean {
@@ -90,7 +97,7 @@ export class DeadlineList {
     if (this.tail === undefined) this.head = request;
     else this.tail.next = request;
     this.tail = request;
-    if (this.timer === undefined) this.arm(request.deadline);
+    if (this.timer === undefined) this.arm(request);
   }
 
   remove(request: Request): void {
@@ -102,7 +109,9 @@ export class DeadlineList {
     request.prev = request.next = request.list = undefined;
   }
 
-  private arm(deadline: number): void {
+  private arm(head: Request): void {
+    // A head whose turn is still running has no reading yet: its deadline is at least now + timeout.
+    const deadline = head.turn!.end === Infinity ? Date.now() + head.timeoutMs : head.deadline;
     this.armedFor = deadline;
     const timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
     timer.unref?.();
@@ -113,11 +122,14 @@ export class DeadlineList {
     this.timer = undefined;
     const now = Date.now();
     let request = this.head;
-    while (request !== undefined && request.deadline <= now) {
+    while (request !== undefined) {
+      const turn = request.turn!;
+      if (turn.end === Infinity) turn.end = now; // its turn has not closed yet: now is no earlier than it
+      if (request.deadline > now) break;
       this.onExpired(request); // settles it, which unlinks it
       request = this.head;
     }
-    if (request !== undefined) this.arm(request.deadline);
+    if (request !== undefined) this.arm(request);
   }
 
   /** For tests and diagnostics: the deadline the timer is armed for. */

@@ -4,6 +4,7 @@ import { ActorConfigError, DeadlockError, InvalidMessageError, TimeoutError } fr
 import type { ActorCell } from './cell';
 import { running } from './current';
 import { Request } from './request';
+import { currentTurn } from './clock';
 
 /** Options of `send`. */
 export interface SendOptions {
@@ -45,7 +46,10 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
   }
 
   const detector = system.deadlocks;
-  const caller = detector === undefined ? (running.reentrant ? undefined : running.cell) : detector.caller();
+  // Inside a handler's synchronous part the marker says who calls; after an await only the
+  // detector's async context can (entered only by handlers that return promises).
+  const caller =
+    running.cell !== undefined || detector === undefined ? (running.reentrant ? undefined : running.cell) : detector.caller();
   if (caller !== undefined) {
     if (caller === cell) return Promise.reject(new DeadlockError(cell.path, [cell.path, cell.path]));
     if (detector !== undefined) {
@@ -56,7 +60,7 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
 
   const request = new Request(cell, message, timeoutMs);
   if (timeoutMs !== Infinity) {
-    request.deadline = Date.now() + timeoutMs;
+    request.turn = currentTurn();
     system.deadlinesFor(timeoutMs).add(request);
   }
   if (signal !== undefined) {
