@@ -154,9 +154,9 @@ export class ActorSystem {
     for (let i = children.length - 1; i >= 0; i--) children[i]?.terminate();
   }
 
-  /** @internal */
-  generateName(): string {
-    return `$${(this.nextName++).toString(36)}`;
+  /** @internal The serial number of the next unnamed actor (its name, `$<base36>`, is built on first read). */
+  nextSerial(): number {
+    return this.nextName++;
   }
 
   /** @internal The deadline list for one timeout duration. */

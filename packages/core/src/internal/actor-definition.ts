@@ -13,6 +13,8 @@ export interface HandlerEntry {
   readonly fn: (this: object, message: unknown, ctx: unknown) => unknown;
   readonly messageClass: MessageClass;
   readonly reentrant: boolean;
+  /** Whether the method declares a second parameter (or reads `arguments`): only then is a Context made for it. */
+  readonly takesContext: boolean;
   /**
    * Whether the handler may hold its mailbox across an await, so that deadlock detection must
    * follow it with async context: true for `async` methods, and learned the first time any other
@@ -168,6 +170,7 @@ function collectHandlers(actorClass: ActorClass): Map<MessageClass, HandlerEntry
         fn: fn as HandlerEntry['fn'],
         messageClass: record.messageClass,
         reentrant: record.reentrant,
+        takesContext: (fn as HandlerEntry['fn']).length !== 1,
         async: fn instanceof AsyncFunction,
       });
     }

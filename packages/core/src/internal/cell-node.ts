@@ -29,6 +29,8 @@ const defaultStrategy = new DefaultStrategy();
  */
 export abstract class CellNode {
   private cachedPath: string | undefined = undefined;
+  /** The name, or the serial number a generated name is made from when first read. */
+  private label: string | number;
   private kids: ActorCell[] | undefined = undefined;
   /** State most actors never need, allocated on first use to keep an idle actor small. */
   protected cold: ColdState | undefined = undefined;
@@ -38,8 +40,16 @@ export abstract class CellNode {
     readonly parent: Parent,
     readonly definition: ActorDefinition,
     readonly args: readonly unknown[],
-    readonly name: string,
-  ) {}
+    name: string | number,
+  ) {
+    this.label = name;
+  }
+
+  /** The actor's name, unique among its siblings; generated ones (`$1a`) are built on first read. */
+  get name(): string {
+    const label = this.label;
+    return typeof label === 'string' ? label : (this.label = `$${label.toString(36)}`);
+  }
 
   protected unlink(): void {
     this.parent.release(this as unknown as ActorCell);

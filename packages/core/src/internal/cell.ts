@@ -25,6 +25,12 @@ const enum State {
   Stopped,
 }
 
+const BUSY = 1;
+const SCHEDULED = 2;
+const SUSPENDED = 4;
+const STOP_REQUESTED = 8;
+const SATURATED = 16;
+
 /** Messages one cell handles per run before it lets other actors go. */
 const THROUGHPUT = 128;
 
@@ -34,21 +40,17 @@ const THROUGHPUT = 128;
  */
 export class ActorCell extends CellNode implements Parent {
   readonly addr: Addr<unknown>;
-  readonly ctx: Context<unknown>;
+  private context: Context<unknown> | undefined = undefined;
   instance: object;
   readonly mailbox = new Mailbox();
   capacity: number;
 
   private state = State.Starting;
-  private busy = false;
-  private scheduled = false;
-  private suspended = false;
-  private stopRequested = false;
+  /** busy, scheduled, suspended, stopRequested and saturated, packed in one small integer. */
+  private flags = 0;
   /** Bumped on restart and kill so that late completions of an old instance are ignored. */
   private epoch = 0;
   private inflight: Request | undefined = undefined;
-  /** Whether reentrant handlers in flight reached the concurrency limit. */
-  private saturated = false;
   private waiters: Waiters | undefined = undefined;
   private waitingOn: Request[] | undefined = undefined;
 
@@ -57,14 +59,13 @@ export class ActorCell extends CellNode implements Parent {
     parent: Parent,
     definition: ActorDefinition,
     args: readonly unknown[],
-    name: string,
+    name: string | number,
     capacity: number,
     link: (cell: ActorCell) => void,
   ) {
     super(system, parent, definition, args, name);
     this.capacity = capacity;
     this.addr = new Addr(this);
-    this.ctx = new Context(this);
     if (definition.strategyFactory) this.strategy = definition.strategyFactory(this);
     this.instance = this.construct(); // a throwing constructor refuses the spawn
     link(this);
@@ -85,6 +86,51 @@ export class ActorCell extends CellNode implements Parent {
       throw error;
     }
     this.schedule();
+  }
+
+  /** Inside a handler or hook that holds the mailbox (an async one awaiting, or a lifecycle hook). */
+  private get busy(): boolean {
+    return (this.flags & BUSY) !== 0;
+  }
+  private set busy(on: boolean) {
+    this.flags = on ? this.flags | BUSY : this.flags & ~BUSY;
+  }
+
+  /** In the scheduler's run queue. */
+  private get scheduled(): boolean {
+    return (this.flags & SCHEDULED) !== 0;
+  }
+  private set scheduled(on: boolean) {
+    this.flags = on ? this.flags | SCHEDULED : this.flags & ~SCHEDULED;
+  }
+
+  /** Waiting for a directive, a restart or a backoff delay: handles nothing meanwhile. */
+  private get suspended(): boolean {
+    return (this.flags & SUSPENDED) !== 0;
+  }
+  private set suspended(on: boolean) {
+    this.flags = on ? this.flags | SUSPENDED : this.flags & ~SUSPENDED;
+  }
+
+  /** A graceful stop waits for the next message boundary. */
+  private get stopRequested(): boolean {
+    return (this.flags & STOP_REQUESTED) !== 0;
+  }
+  private set stopRequested(on: boolean) {
+    this.flags = on ? this.flags | STOP_REQUESTED : this.flags & ~STOP_REQUESTED;
+  }
+
+  /** Reentrant handlers in flight reached the concurrency limit. */
+  private get saturated(): boolean {
+    return (this.flags & SATURATED) !== 0;
+  }
+  private set saturated(on: boolean) {
+    this.flags = on ? this.flags | SATURATED : this.flags & ~SATURATED;
+  }
+
+  /** The actor's `Context`, made on first use: handlers that take only the message never need one. */
+  get ctx(): Context<unknown> {
+    return (this.context ??= new Context(this));
   }
 
   get isAlive(): boolean {
@@ -118,7 +164,7 @@ export class ActorCell extends CellNode implements Parent {
   enqueue(message: unknown, request: Request | undefined): void {
     if (request !== undefined) request.phase = Phase.Queued;
     this.mailbox.push(message, request);
-    if (!this.scheduled && !this.busy && !this.suspended && !this.saturated) this.schedule();
+    if ((this.flags & (SCHEDULED | BUSY | SUSPENDED | SATURATED)) === 0) this.schedule();
   }
 
   tell(message: unknown): Promise<void> {
@@ -178,14 +224,14 @@ export class ActorCell extends CellNode implements Parent {
   // ---- the run loop ---------------------------------------------------------------------
 
   schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
+    if ((this.flags & SCHEDULED) !== 0) return;
+    this.flags |= SCHEDULED;
     scheduler.schedule(this);
   }
 
   run(): void {
-    this.scheduled = false;
-    if (this.busy || this.suspended || this.saturated) return;
+    this.flags &= ~SCHEDULED;
+    if ((this.flags & (BUSY | SUSPENDED | SATURATED)) !== 0) return;
     if (this.state === State.Starting) return this.start();
     if (this.stopRequested && this.state === State.Running) return this.beginStop();
     const mailbox = this.mailbox;
@@ -200,8 +246,10 @@ export class ActorCell extends CellNode implements Parent {
       }
       if (this.waiters !== undefined) this.admitWaiters();
       this.invoke(message, request);
-      if (this.busy || this.suspended || this.saturated || this.state >= State.Finishing) return;
-      if (this.stopRequested && this.state === State.Running) return this.beginStop();
+      if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) !== 0 || this.state >= State.Finishing) {
+        if (this.stopRequested && (this.flags & (BUSY | SUSPENDED)) === 0 && this.state === State.Running) this.beginStop();
+        return;
+      }
     }
     if (this.state === State.Stopping) void this.finish();
   }
@@ -220,7 +268,7 @@ export class ActorCell extends CellNode implements Parent {
     try {
       result =
         detector === undefined || !entry.async
-          ? entry.fn.call(this.instance, message, this.ctx)
+          ? entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined)
           : detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
     } catch (error) {
       running.cell = previous;

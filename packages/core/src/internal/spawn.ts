@@ -19,11 +19,15 @@ export function spawnCell<C extends ActorClass>(
     throw new ActorConfigError(`spawn ${actorClass?.name}: the system "${system.name}" is shutting down`);
   }
   const definition = ActorDefinition.of(actorClass);
-  const name = options.name === undefined ? system.generateName() : checkName(options.name, parent);
-  const where = `${parent.path}/${name}`;
-  const capacity = checkCapacity(options.mailbox ?? definition.options.mailbox ?? system.defaultMailbox, where);
+  const name = options.name === undefined ? system.nextSerial() : checkName(options.name, parent);
+  const capacity = options.mailbox ?? definition.options.mailbox ?? system.defaultMailbox;
   const args = options.args ?? NO_ARGS;
-  if (!Array.isArray(args)) throw new ActorConfigError(`spawn ${where}: args must be an array of constructor arguments`, where);
+  if (!isCapacity(capacity) || !Array.isArray(args)) {
+    // Only a bad spawn pays for the path string.
+    const where = `${parent.path}/${typeof name === 'number' ? `$${name.toString(36)}` : name}`;
+    checkCapacity(capacity, where);
+    throw new ActorConfigError(`spawn ${where}: args must be an array of constructor arguments`, where);
+  }
   const cell = new ActorCell(system, parent, definition, args, name, capacity, (c) => {
     if (options.shutdownMs !== undefined) c.shutdownMs = options.shutdownMs;
     if (options.restart !== undefined) c.setTag(RESTART_TYPE, options.restart);
@@ -33,6 +37,10 @@ export function spawnCell<C extends ActorClass>(
 }
 
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+function isCapacity(capacity: unknown): capacity is number {
+  return capacity === Infinity || (typeof capacity === 'number' && Number.isInteger(capacity) && capacity >= 1);
+}
 
 function checkName(name: unknown, parent: Parent): string {
   if (typeof name !== 'string' || name.length === 0 || name.includes('/')) {

@@ -2,71 +2,75 @@ import { ActorStoppedError } from '../errors';
 import type { ActorCell } from './cell';
 import { Phase, Request } from './request';
 
-/** A `tell` waiting for room: the message and the function that resolves the caller's promise. */
-class WaitingTell {
-  resolve!: () => void;
-  readonly promise: Promise<void>;
-  constructor(readonly message: unknown) {
-    this.promise = new Promise<void>((resolve) => (this.resolve = resolve));
-  }
-}
+type Resolve = () => void;
 
 /**
  * Senders waiting for room in a full mailbox, served strictly in the order they arrived
- * (`tell`s and `send`s alike), so that one sender's messages keep their order.
+ * (`tell`s and `send`s alike), so that one sender's messages keep their order. Stored as
+ * (message, waiter) pairs in one array, the waiter being the `send`'s Request or the function
+ * that resolves a waiting `tell`: no object per waiting tell beyond its promise.
  */
 export class Waiters {
-  private items: (WaitingTell | Request)[] = [];
+  private items: unknown[] = [];
   private head = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return (this.items.length - this.head) >> 1;
   }
 
   waitTell(message: unknown): Promise<void> {
-    const waiter = new WaitingTell(message);
-    this.items.push(waiter);
-    return waiter.promise;
+    return new Promise<void>((resolve) => {
+      this.items.push(message, resolve);
+    });
   }
 
   waitRequest(request: Request): void {
-    this.items.push(request);
+    this.items.push(request.message, request);
   }
 
   /** Moves the oldest waiter into the mailbox (a request that settled while waiting is dropped). */
   admitOne(cell: ActorCell): void {
-    const item = this.take();
-    if (item instanceof Request) {
-      if (item.phase === Phase.Waiting) cell.enqueue(item.message, item);
+    const items = this.items;
+    const head = this.head;
+    const message = items[head];
+    const waiter = items[head + 1] as Request | Resolve;
+    this.advance(items, head);
+    if (waiter instanceof Request) {
+      if (waiter.phase === Phase.Waiting) cell.enqueue(message, waiter);
     } else {
-      cell.enqueue(item.message, undefined);
-      item.resolve();
+      cell.enqueue(message, undefined);
+      waiter();
     }
   }
 
   /** The actor is stopping: waiting requests reject, waiting tells settle and go to dead letters. */
   refuseAll(cell: ActorCell): void {
     while (this.length > 0) {
-      const item = this.take();
-      if (item instanceof Request) {
-        item.fail(new ActorStoppedError(cell.path, item.message, 'stopped before it accepted the request'));
+      const items = this.items;
+      const head = this.head;
+      const message = items[head];
+      const waiter = items[head + 1] as Request | Resolve;
+      this.advance(items, head);
+      if (waiter instanceof Request) {
+        waiter.fail(new ActorStoppedError(cell.path, message, 'stopped before it accepted the request'));
       } else {
-        cell.deadLetter(item.message, 'stopped');
-        item.resolve();
+        cell.deadLetter(message, 'stopped');
+        waiter();
       }
     }
   }
 
-  private take(): WaitingTell | Request {
-    const item = this.items[this.head];
-    this.items[this.head++] = undefined as unknown as Request;
-    if (this.head === this.items.length) {
-      this.items.length = 0;
+  private advance(items: unknown[], head: number): void {
+    items[head] = items[head + 1] = undefined;
+    const next = head + 2;
+    if (next === items.length) {
+      items.length = 0;
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+    } else if (next > 2048 && next * 2 > items.length) {
+      this.items = items.slice(next);
       this.head = 0;
+    } else {
+      this.head = next;
     }
-    return item;
   }
 }
