@@ -1,6 +1,6 @@
 /**
  * `@troupe/threads` against the event loop and against piscina. From the repository root:
- * `npm run build && npm run -w bench bench:threads` (options after `--`: `--runs=5`, `--jobs=60`, `--roundtrips=2000`).
+ * `npm run build && npm run -w bench bench:threads` (options after `--`: `--runs=5`, `--jobs=60`, `--roundtrips=3000` per round).
  * Prints a markdown table:
  *
  * 1. Event-loop lag: the worst delay of a 1 ms interval on the main thread while 2 threads of a
@@ -84,6 +84,14 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
 /** Runs `work` while a 1 ms interval measures how late it fires; returns the worst lag in ms. */
 async function worstLag(work: () => Promise<unknown>): Promise<number> {
   let last = performance.now();
@@ -151,8 +159,9 @@ async function piscinaWallTime(threads: number, jobs: number): Promise<number> {
   return ms;
 }
 
-/** Microseconds per sequential round trip of `roundTrip`, over `count` round trips. */
+/** Microseconds per sequential round trip of `roundTrip`, over `count` round trips after a few untimed ones. */
 async function perRoundTrip(roundTrip: (n: number) => Promise<number>, count: number): Promise<number> {
+  for (let i = 0; i < 200; i++) await roundTrip(i); // the thread was idle while the others ran: wake it up
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     if ((await roundTrip(i)) !== i + 1) throw new Error('wrong reply');
@@ -160,24 +169,19 @@ async function perRoundTrip(roundTrip: (n: number) => Promise<number>, count: nu
   return ((performance.now() - started) * 1000) / count;
 }
 
-interface RoundTrips {
-  troupe: number;
-  troupeIdleLoop: number;
-  piscina: number;
-  piscinaNoAtomics: number;
-  worker: number;
-  handPool: number;
-  /** Median over the rounds of troupe / piscina, measured back to back: drift in the machine's load cancels out. */
-  ratio: number;
-  /** The same for piscina / the bare worker. */
-  piscinaRatio: number;
-}
+/** The round trips' contenders, in this order. */
+const CONTENDERS = ['troupe', 'piscina', 'troupeIdleLoop', 'piscinaNoAtomics', 'bareWorker', 'handPool'] as const;
+type Contender = (typeof CONTENDERS)[number];
+
+/** One round: µs per round trip of each contender, measured back to back. */
+type Round = Record<Contender, number>;
 
 /**
- * The four contenders, each on one warm thread, measured in alternation: `rounds` rounds of
- * `count` round trips each, so that a change in the machine's load hits them all alike.
+ * The contenders, each on one warm thread, measured in turns: `rounds` rounds of `count` round
+ * trips each, in a new random order each round, so that a change in the machine's load hits them
+ * all alike. Ratios are taken within a round, then the median over the rounds.
  */
-async function roundTrips(count: number, rounds: number): Promise<RoundTrips> {
+async function roundTrips(count: number, rounds: number): Promise<Round[]> {
   const system = new ActorSystem({ name: 'bench-threads', logger: silentLogger });
   const addr = threaded(system, 1);
   const idleLoop = spawnThreaded<Cruncher>(system, { module: __filename, export: 'Cruncher', threads: 1, idleEventLoop: true });
@@ -218,35 +222,25 @@ async function roundTrips(count: number, rounds: number): Promise<RoundTrips> {
   for (const c of contenders) await perRoundTrip(c, 3000); // warm-up
   const times: number[][] = contenders.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (let c = 0; c < contenders.length; c++) times[c].push(await perRoundTrip(contenders[c], count));
+    // A new order each round: which contender runs after which skews a fixed order by 10-20%.
+    for (const c of shuffled(contenders.map((_, i) => i))) times[c].push(await perRoundTrip(contenders[c], count));
   }
   await system.shutdown();
   await pool.destroy();
   await poolNoAtomics.destroy();
   await worker.terminate();
   await pooled.terminate();
-  return {
-    troupe: median(times[0]),
-    piscina: median(times[1]),
-    troupeIdleLoop: median(times[2]),
-    piscinaNoAtomics: median(times[3]),
-    worker: median(times[4]),
-    handPool: median(times[5]),
-    ratio: median(times[0].map((t, i) => t / times[1][i])),
-    piscinaRatio: median(times[1].map((t, i) => t / times[5][i])),
-  };
+  return Array.from({ length: rounds }, (_, r) => Object.fromEntries(CONTENDERS.map((name, c) => [name, times[c][r]])) as Round);
 }
-
-// ---- the report ------------------------------------------------------------------------------
 
 async function bench(): Promise<void> {
   const runs = option('runs', 5);
   const jobs = option('jobs', 60);
-  const count = option('roundtrips', 2_000);
+  const count = option('roundtrips', 3_000);
   const loadStart = os.loadavg()[0];
   const lags: Array<{ threaded: number; ordinary: number }> = [];
   const speedups: Array<{ one: number; two: number; poolOne: number; poolTwo: number }> = [];
-  const trips: RoundTrips[] = [];
+  const rounds: Round[] = [];
   for (let run = 0; run < runs; run++) {
     lags.push(await lag(jobs));
     const one = await wallTime(1, jobs);
@@ -254,7 +248,7 @@ async function bench(): Promise<void> {
     const poolOne = await piscinaWallTime(1, jobs);
     const poolTwo = await piscinaWallTime(2, jobs);
     speedups.push({ one, two, poolOne, poolTwo });
-    trips.push(await roundTrips(count, 10));
+    rounds.push(...(await roundTrips(count, 8)));
     process.stderr.write(`run ${run + 1}/${runs} done\n`);
   }
   const m = (pick: (i: number) => number): number => median(Array.from({ length: runs }, (_, i) => pick(i)));
@@ -264,18 +258,21 @@ async function bench(): Promise<void> {
   const two = m((i) => speedups[i].two);
   const speedup = m((i) => speedups[i].one / speedups[i].two);
   const poolSpeedup = m((i) => speedups[i].poolOne / speedups[i].poolTwo);
-  const troupe = m((i) => trips[i].troupe);
-  const piscina = m((i) => trips[i].piscina);
-  const piscinaNoAtomics = m((i) => trips[i].piscinaNoAtomics);
-  const troupeIdleLoop = m((i) => trips[i].troupeIdleLoop);
-  const handPool = m((i) => trips[i].handPool);
-  const worker = m((i) => trips[i].worker);
-  const overhead = m((i) => trips[i].ratio - 1);
-  const piscinaOverhead = m((i) => trips[i].piscinaRatio - 1);
+  // Round trips: every round of every run pooled; ratios within a round, then their median.
+  const all = (name: Contender): number => median(rounds.map((r) => r[name]));
+  const within = (a: Contender, b: Contender): number => median(rounds.map((r) => r[a] / r[b]));
+  const troupe = all('troupe');
+  const piscina = all('piscina');
+  const piscinaNoAtomics = all('piscinaNoAtomics');
+  const troupeIdleLoop = all('troupeIdleLoop');
+  const handPool = all('handPool');
+  const worker = all('bareWorker');
+  const overhead = within('troupe', 'piscina') - 1;
+  const piscinaOverhead = within('piscina', 'handPool') - 1;
   const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
 
   const lines = [
-    `### @troupe/threads (median of ${runs} runs; ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}; load average ${loadStart.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})`,
+    `### @troupe/threads (medians over ${runs} runs, ${rounds.length} rounds of round trips; ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}; load average ${loadStart.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})`,
     '',
     '| measure | result | target |',
     '| --- | --- | --- |',

@@ -1,3 +1,4 @@
+import { Message } from '@troupe/core';
 import { spawnThreaded, transfer } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { calculator, fixture, useSystem } from './support';
@@ -56,5 +57,15 @@ describe('replies across threads', () => {
     const calc = spawnCalculator(1);
     const replies = await Promise.all(Array.from({ length: 20 }, () => calc.send(new WhereAmI())));
     expect(replies.map((r) => r.handled)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('delivers a class the actor module does not know to a catch-all handler, as a Message with its fields', async () => {
+    class Visitor extends Message<string> {
+      constructor(readonly from: string, readonly count: number) {
+        super();
+      }
+    }
+    const actor = spawnThreaded<import('./fixtures/misc').CatchAll>(system(), { module: fixture('misc'), export: 'CatchAll', threads: 1 });
+    expect(await actor.send(new Visitor('mars', 3))).toBe('a Message with from, count');
   });
 });

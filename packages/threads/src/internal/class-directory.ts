@@ -17,8 +17,12 @@ import { WorkerCrashedError } from '../errors';
 /** Any class, as the directory holds them. */
 export type AnyClass = abstract new (...args: never[]) => unknown;
 
-/** Error classes every thread knows: JavaScript's own and Troupe's. */
+/**
+ * Classes every thread knows: `Message` itself (what a class the module does not know crosses as,
+ * to an actor with a catch-all handler), and the error classes of JavaScript and Troupe.
+ */
 const BASE_CLASSES: readonly AnyClass[] = [
+  Message,
   Error,
   TypeError,
   RangeError,
