@@ -11,10 +11,12 @@
  *    other load) lets two threads go.
  * 3. Round trip of a tiny message through a worker thread (`send`, one at a time), against
  *    piscina's own `run` with the same payload. Target: within 20%. Also shown: the threaded actor
- *    with `idleEventLoop` and piscina configured as that option configures it (no Atomics), and a
- *    hand-managed `Worker` with a bare `postMessage` ping-pong, which is what piscina is measured
- *    against in the README. The contenders take turns, round after round, so that changes in the
- *    machine's load hit them alike; the overhead is the median of the per-round ratios.
+ *    with `idleEventLoop`, piscina as that option configures it (no Atomics), and two hand-managed
+ *    `Worker`s: one with task ids and a table of pending replies (the least a pool needs, which is
+ *    what piscina is held against: hand-manage if piscina costs more than 20% per message), and a
+ *    bare `postMessage` ping-pong. Costs are wall-clock µs per round trip and CPU µs of the whole
+ *    process per round trip. The contenders take turns in a new random order each round, so that
+ *    changes in the machine's load hit them alike; overheads are medians of per-round ratios.
  *
  * This file is also the actor module the threads load (and piscina's task module): its bench
  * runs only when it is the process's entry point. Worker threads load it through the TypeScript
@@ -137,44 +139,73 @@ async function lag(jobs: number): Promise<{ threaded: number; ordinary: number }
   return { threaded: threadedLag, ordinary: ordinaryLag };
 }
 
-async function wallTime(threads: number, jobs: number): Promise<number> {
+/** Wall time of one batch of jobs on each of four pools: the threaded actor and piscina alone, 1 and 2 threads. */
+interface SpeedRound {
+  readonly one: number;
+  readonly two: number;
+  readonly poolOne: number;
+  readonly poolTwo: number;
+}
+
+/**
+ * `rounds` rounds of `jobs` jobs on each of the four pools, started once and warmed up, in a new
+ * random order each round; the speed-up is then taken within a round.
+ */
+async function speedRounds(jobs: number, rounds: number): Promise<SpeedRound[]> {
   const system = new ActorSystem({ name: 'bench-threads', logger: silentLogger });
-  const addr = threaded(system, threads);
-  await ready(addr, threads);
-  const started = performance.now();
-  await crunchAll(addr, jobs);
-  const ms = performance.now() - started;
+  const one = threaded(system, 1);
+  const two = threaded(system, 2);
+  const poolOne = new Piscina({ filename: __filename, name: 'crunchTask', minThreads: 1, maxThreads: 1 });
+  const poolTwo = new Piscina({ filename: __filename, name: 'crunchTask', minThreads: 2, maxThreads: 2 });
+  await Promise.all([ready(one, 1), ready(two, 2)]);
+  await Promise.all(Array.from({ length: 8 }, (_, i) => Promise.all([poolOne.run(i), poolTwo.run(i)])));
+  const batches: Array<() => Promise<unknown>> = [
+    () => crunchAll(one, jobs),
+    () => crunchAll(two, jobs),
+    () => Promise.all(Array.from({ length: jobs }, (_, i) => poolOne.run(i))),
+    () => Promise.all(Array.from({ length: jobs }, (_, i) => poolTwo.run(i))),
+  ];
+  const result: SpeedRound[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const ms = [0, 0, 0, 0];
+    for (const b of shuffled([0, 1, 2, 3])) {
+      const started = performance.now();
+      await batches[b]();
+      ms[b] = performance.now() - started;
+    }
+    result.push({ one: ms[0], two: ms[1], poolOne: ms[2], poolTwo: ms[3] });
+  }
   await system.shutdown();
-  return ms;
+  await poolOne.destroy();
+  await poolTwo.destroy();
+  return result;
 }
 
-/** The same jobs on piscina alone, 1 and 2 threads: how far the machine lets two threads go. */
-async function piscinaWallTime(threads: number, jobs: number): Promise<number> {
-  const pool = new Piscina({ filename: __filename, name: 'crunchTask', minThreads: threads, maxThreads: threads });
-  await Promise.all(Array.from({ length: threads * 4 }, (_, i) => pool.run(i)));
-  const started = performance.now();
-  await Promise.all(Array.from({ length: jobs }, (_, i) => pool.run(i)));
-  const ms = performance.now() - started;
-  await pool.destroy();
-  return ms;
-}
-
-/** Microseconds per sequential round trip of `roundTrip`, over `count` round trips after a few untimed ones. */
-async function perRoundTrip(roundTrip: (n: number) => Promise<number>, count: number): Promise<number> {
+/** Per sequential round trip of `roundTrip`, over `count` round trips after a few untimed ones: wall and CPU time. */
+async function perRoundTrip(roundTrip: (n: number) => Promise<number>, count: number): Promise<Cost> {
   for (let i = 0; i < 200; i++) await roundTrip(i); // the thread was idle while the others ran: wake it up
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     if ((await roundTrip(i)) !== i + 1) throw new Error('wrong reply');
   }
-  return ((performance.now() - started) * 1000) / count;
+  const wall = ((performance.now() - started) * 1000) / count;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / count };
+}
+
+/** Microseconds per round trip: wall-clock, and CPU time of the whole process (every thread). */
+interface Cost {
+  readonly wall: number;
+  readonly cpu: number;
 }
 
 /** The round trips' contenders, in this order. */
 const CONTENDERS = ['troupe', 'piscina', 'troupeIdleLoop', 'piscinaNoAtomics', 'bareWorker', 'handPool'] as const;
 type Contender = (typeof CONTENDERS)[number];
 
-/** One round: µs per round trip of each contender, measured back to back. */
-type Round = Record<Contender, number>;
+/** One round: the cost per round trip of each contender, measured back to back. */
+type Round = Record<Contender, Cost>;
 
 /**
  * The contenders, each on one warm thread, measured in turns: `rounds` rounds of `count` round
@@ -220,7 +251,7 @@ async function roundTrips(count: number, rounds: number): Promise<Round[]> {
       }),
   ];
   for (const c of contenders) await perRoundTrip(c, 3000); // warm-up
-  const times: number[][] = contenders.map(() => []);
+  const times: Cost[][] = contenders.map(() => []);
   for (let round = 0; round < rounds; round++) {
     // A new order each round: which contender runs after which skews a fixed order by 10-20%.
     for (const c of shuffled(contenders.map((_, i) => i))) times[c].push(await perRoundTrip(contenders[c], count));
@@ -239,28 +270,25 @@ async function bench(): Promise<void> {
   const count = option('roundtrips', 3_000);
   const loadStart = os.loadavg()[0];
   const lags: Array<{ threaded: number; ordinary: number }> = [];
-  const speedups: Array<{ one: number; two: number; poolOne: number; poolTwo: number }> = [];
+  const speedups: SpeedRound[] = [];
   const rounds: Round[] = [];
   for (let run = 0; run < runs; run++) {
     lags.push(await lag(jobs));
-    const one = await wallTime(1, jobs);
-    const two = await wallTime(2, jobs);
-    const poolOne = await piscinaWallTime(1, jobs);
-    const poolTwo = await piscinaWallTime(2, jobs);
-    speedups.push({ one, two, poolOne, poolTwo });
+    speedups.push(...(await speedRounds(jobs, 3)));
     rounds.push(...(await roundTrips(count, 8)));
     process.stderr.write(`run ${run + 1}/${runs} done\n`);
   }
   const m = (pick: (i: number) => number): number => median(Array.from({ length: runs }, (_, i) => pick(i)));
   const lagThreaded = m((i) => lags[i].threaded);
   const lagOrdinary = m((i) => lags[i].ordinary);
-  const one = m((i) => speedups[i].one);
-  const two = m((i) => speedups[i].two);
-  const speedup = m((i) => speedups[i].one / speedups[i].two);
-  const poolSpeedup = m((i) => speedups[i].poolOne / speedups[i].poolTwo);
+  const one = median(speedups.map((r) => r.one));
+  const two = median(speedups.map((r) => r.two));
+  const speedup = median(speedups.map((r) => r.one / r.two));
+  const poolSpeedup = median(speedups.map((r) => r.poolOne / r.poolTwo));
   // Round trips: every round of every run pooled; ratios within a round, then their median.
-  const all = (name: Contender): number => median(rounds.map((r) => r[name]));
-  const within = (a: Contender, b: Contender): number => median(rounds.map((r) => r[a] / r[b]));
+  const all = (name: Contender): number => median(rounds.map((r) => r[name].wall));
+  const within = (a: Contender, b: Contender, of: keyof Cost = 'wall'): number => median(rounds.map((r) => r[a][of] / r[b][of]));
+  const cpuOf = (name: Contender): number => median(rounds.map((r) => r[name].cpu));
   const troupe = all('troupe');
   const piscina = all('piscina');
   const piscinaNoAtomics = all('piscinaNoAtomics');
@@ -268,11 +296,13 @@ async function bench(): Promise<void> {
   const handPool = all('handPool');
   const worker = all('bareWorker');
   const overhead = within('troupe', 'piscina') - 1;
+  const cpuOverhead = within('troupe', 'piscina', 'cpu') - 1;
   const piscinaOverhead = within('piscina', 'handPool') - 1;
+  const piscinaCpuOverhead = within('piscina', 'handPool', 'cpu') - 1;
   const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
 
   const lines = [
-    `### @troupe/threads (medians over ${runs} runs, ${rounds.length} rounds of round trips; ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}; load average ${loadStart.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})`,
+    `### @troupe/threads (medians over ${runs} runs: ${speedups.length} rounds of jobs, ${rounds.length} of round trips; ${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}; load average ${loadStart.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})`,
     '',
     '| measure | result | target |',
     '| --- | --- | --- |',
@@ -280,11 +310,11 @@ async function bench(): Promise<void> {
     `| the same, the same jobs on an ordinary actor (main thread) | ${lagOrdinary.toFixed(1)} ms | (stalls for each job) |`,
     `| ${jobs} PBKDF2 jobs on a threaded actor, 1 thread → 2 threads | ${one.toFixed(0)} ms → ${two.toFixed(0)} ms: **${speedup.toFixed(2)}×** | ≥ 1.8× |`,
     `| the same jobs on piscina alone, 1 thread → 2 threads (what the machine allows) | ${poolSpeedup.toFixed(2)}× | |`,
-    `| round trip of a tiny message: threaded actor \`send\` | **${troupe.toFixed(1)} µs** (${pct(overhead)} vs piscina) | within 20% |`,
-    `| the same payload: piscina \`run\` (default, Atomics) | ${piscina.toFixed(1)} µs (${pct(piscinaOverhead)} vs hand-managed) | piscina unless > 20% |`,
+    `| round trip of a tiny message: threaded actor \`send\` | **${troupe.toFixed(1)} µs** (${pct(overhead)} vs piscina; CPU ${cpuOf('troupe').toFixed(1)} µs, ${pct(cpuOverhead)}) | within 20% |`,
+    `| the same payload: piscina \`run\` (default, Atomics) | ${piscina.toFixed(1)} µs (${pct(piscinaOverhead)} vs hand-managed; CPU ${cpuOf('piscina').toFixed(1)} µs, ${pct(piscinaCpuOverhead)}) | piscina unless > 20% |`,
     `| the same, threaded actor with \`idleEventLoop: true\` | ${troupeIdleLoop.toFixed(1)} µs | |`,
     `| the same payload: piscina \`run\` without Atomics (as \`idleEventLoop\` configures it) | ${piscinaNoAtomics.toFixed(1)} µs | |`,
-    `| the same payload: a hand-managed \`Worker\` with task ids (no queue, no replacement) | ${handPool.toFixed(1)} µs | |`,
+    `| the same payload: a hand-managed \`Worker\` with task ids (no queue, no replacement) | ${handPool.toFixed(1)} µs (CPU ${cpuOf('handPool').toFixed(1)} µs) | |`,
     `| the same payload: a bare \`Worker\` \`postMessage\` ping-pong (the floor) | ${worker.toFixed(1)} µs | |`,
   ];
   console.log(lines.join('\n'));
