@@ -165,7 +165,8 @@ export function renderReport(suite: SuiteResult, scenarios: readonly Scenario[])
     const direct = routed.extra.directRate;
     out.push(
       `\`router\`: ${rate(routed.rate.median)} msg/s through the round-robin router, ${rate(direct.median)} msg/s by hand over the same`,
-      `\`Addr\`s (medians): the router costs ${fixed(routed.extra.overheadPct, 1)}% in time per message.`,
+      `\`Addr\`s (medians): the router adds ${routed.extra.overheadPct.median.toFixed(1)}% to the time per message`,
+      `(${routed.extra.overheadPct.min.toFixed(1)}% to ${routed.extra.overheadPct.max.toFixed(1)}% over the runs; negative: faster).`,
       '',
     );
   }
