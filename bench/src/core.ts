@@ -42,19 +42,20 @@ function perSecond(runs: Measurement[]): string {
 }
 
 async function main(): Promise<void> {
-  const fireAndForget = await measure(tell.run.troupe!);
-  console.log(`tell (doSend), 1M to one actor:     ${perSecond(fireAndForget).padStart(12)} messages/s`);
-  const awaited = await measure(awaitedTells);
-  console.log(`await tell, 1M to one actor:        ${perSecond(awaited).padStart(12)} messages/s`);
-  const asks = await measure(askSeq.run.troupe!);
-  console.log(`send, sequential round trips:       ${perSecond(asks).padStart(12)} round trips/s`);
-  if (!canMeasureHeap()) {
+  // Memory first, in a fresh heap: what earlier runs leave behind would blur it.
+  if (canMeasureHeap()) {
+    const spawns = await measure(spawn.run.troupe!);
+    const bytes = summarize(spawns.map((r) => r.extra!.bytesPerActor)).median;
+    console.log(`heap per idle actor, 100,000 actors: ${bytes.toFixed(0).padStart(11)} bytes`);
+  } else {
     console.log('heap per idle actor: run node with --expose-gc');
-    return;
   }
-  const spawns = await measure(spawn.run.troupe!);
-  const bytes = summarize(spawns.map((r) => r.extra!.bytesPerActor)).median;
-  console.log(`heap per idle actor, 100,000 actors: ${bytes.toFixed(0).padStart(11)} bytes`);
+  const fireAndForget = await measure(tell.run.troupe!);
+  console.log(`tell (doSend), 1M to one actor:      ${perSecond(fireAndForget).padStart(12)} messages/s`);
+  const awaited = await measure(awaitedTells);
+  console.log(`await tell, 1M to one actor:         ${perSecond(awaited).padStart(12)} messages/s`);
+  const asks = await measure(askSeq.run.troupe!);
+  console.log(`send, sequential round trips:        ${perSecond(asks).padStart(12)} round trips/s`);
 }
 
 void main();
