@@ -127,20 +127,18 @@ export class ThreadedRuntime {
     if (this.generation !== 0) task.g = this.generation;
     if (this.behind !== undefined) task.c = this.restartCause;
     this.inFlight++;
-    return this.pool!.run(task, prepared.transfer).then(
-      (result) => this.settle(result),
-      (error: unknown) => this.lost(error, message),
-    );
+    return this.pool!.run(task, prepared.transfer).then(this.settle, (error: unknown) => this.lost(error, message));
   }
 
-  private settle(result: Result): unknown {
+  /** Bound once: no closure per message. */
+  private readonly settle = (result: Result): unknown => {
     this.done();
     if (result.t !== undefined && result.g === this.generation) this.caughtUp(result.t);
     if (result.e !== undefined) throw deserializeError(result.e, this.directory);
     const value = result.v;
     if (typeof value !== 'object' || value === null) return value;
     return rebuild(value, this.directory.resolve(result.w), result.n, this.directory);
-  }
+  };
 
   /** The task rejected: the thread died under it, or the pool was destroyed, or it could not be posted. */
   private lost(error: unknown, message: Message<unknown>): never {

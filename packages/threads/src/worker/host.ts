@@ -48,6 +48,8 @@ export class WorkerHost {
   private ready: Promise<void> = Promise.resolve();
   private waiting = false;
   private markReady: () => void = noop;
+  /** The message being handled. */
+  private current: object | undefined = undefined;
   /** Who answers the current task, when the calling thread asked (after a restart). */
   private answerer: Answerer = NO_ANSWERER;
   /** Errors that reached the caller of a message: failures that need no separate notice. */
@@ -93,15 +95,18 @@ export class WorkerHost {
     const directory = this.directory!;
     const message = rebuild(task.m, directory.classFor(task.w), task.n, directory) as Message<unknown>;
     this.used = true;
-    return this.actor!.addr.send(message, NO_TIMEOUT).then(
-      (reply) => this.reply(reply, message),
-      (error: unknown) => {
-        this.answered.add(error); // a failure this caller hears of needs no notice (see `failed`)
-        setImmediate(() => this.answered.delete(error));
-        return this.error(error);
-      },
-    );
+    this.current = message;
+    return this.actor!.addr.send(message, NO_TIMEOUT).then(this.replied, this.refused);
   }
+
+  /** The current message's reply (one message at a time per thread). Bound once: no closure per message. */
+  private readonly replied = (reply: unknown): Result | object => this.reply(reply, this.current!);
+
+  private readonly refused = (error: unknown): Result => {
+    this.answered.add(error); // a failure this caller hears of needs no notice (see `failed`)
+    setImmediate(() => this.answered.delete(error));
+    return this.error(error);
+  };
 
   private loadFailure(): Result {
     return { e: this.loadError!, load: true };
