@@ -104,7 +104,7 @@ export class ActorSystem {
       this.logger.debug?.(`dead letter to ${letter.path} (${letter.reason}): ${letter.messageClass}`);
       if (this.events.listenerCount('deadletter') > 0) this.events.emit('deadletter', letter);
     });
-    this.defaultDeadlines = new DeadlineList(expire);
+    this.defaultDeadlines = new DeadlineList(askTimeoutMs, expire);
     this.deadlineLists.set(askTimeoutMs, this.defaultDeadlines);
     this.root = new RootGuardian(this);
   }
@@ -164,7 +164,7 @@ export class ActorSystem {
     if (timeoutMs === this.askTimeoutMs) return this.defaultDeadlines;
     let list = this.deadlineLists.get(timeoutMs);
     if (list === undefined) {
-      list = new DeadlineList(expire);
+      list = new DeadlineList(timeoutMs, expire);
       this.deadlineLists.set(timeoutMs, list);
     }
     return list;

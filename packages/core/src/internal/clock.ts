@@ -26,6 +26,9 @@ const close = (): void => {
  * that tests which move fake time between two sends keep their meaning.
  */
 export function currentTurn(): Turn {
+  // `Date.now` is checked even while a turn is open: fake timers may have been installed since
+  // (a test that starts in the same turn as the previous one), and then the open turn's real end
+  // would not match the fake clock the timeout is measured on.
   const now = Date.now;
   if (now === nativeNow || (nativeNow === undefined && isNative(now) && (nativeNow = now))) {
     if (open !== undefined) return open;

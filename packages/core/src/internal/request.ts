@@ -13,40 +13,36 @@ export const enum Phase {
   Settled,
 }
 
+/** What few requests have: an abort signal, and the actor waiting on them (deadlock detection). */
+export interface RequestExtra {
+  signal?: AbortSignal;
+  onAbort?: () => void;
+  from?: ActorCell;
+}
+
 /**
- * A pending `send`: the promise's settle functions, the deadline, and its links in the deadline
- * list (an intrusive doubly-linked list, so that settling removes it in O(1) and nothing is
- * retained after the reply).
+ * A pending `send`: the promise's settle functions, its phase, and the turn its deadline counts
+ * from. Kept small (fewer bytes per request is less garbage collection on the ask path): what
+ * only some requests need lives in `extra`.
  */
 export class Request {
   resolve!: (value: unknown) => void;
   reject!: (error: unknown) => void;
   phase = Phase.Queued;
-  /** The turn the request was made in: its deadline is `turn.end + timeoutMs`. */
+  /** The turn the request was made in: its deadline is `turn.end + list.timeoutMs`. */
   turn: Turn | undefined = undefined;
-  prev: Request | undefined = undefined;
-  next: Request | undefined = undefined;
+  /** The deadline list it waits in; undefined for requests without a timeout. */
   list: DeadlineList | undefined = undefined;
-  signal: AbortSignal | undefined = undefined;
-  onAbort: (() => void) | undefined = undefined;
-  /** The cell whose handler made this request, for deadlock detection. */
-  from: ActorCell | undefined = undefined;
-  readonly promise: Promise<unknown>;
+  extra: RequestExtra | undefined = undefined;
 
   constructor(
     readonly target: ActorCell,
     readonly message: unknown,
-    readonly timeoutMs: number,
-  ) {
-    this.promise = new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
+  ) {}
 
-  /** When the request times out (never before `timeoutMs` after it was made). */
+  /** When the request times out (never before its timeout has passed since it was made). */
   get deadline(): number {
-    return this.turn!.end + this.timeoutMs;
+    return this.turn!.end + this.list!.timeoutMs;
   }
 
   get settled(): boolean {
@@ -69,49 +65,80 @@ export class Request {
 
   private finish(wasQueued: boolean): void {
     this.phase = Phase.Settled;
-    this.list?.remove(this);
-    if (this.onAbort !== undefined) this.signal!.removeEventListener('abort', this.onAbort);
-    if (this.from !== undefined) this.from.requestSettled(this);
+    this.list?.settled(this);
+    const extra = this.extra;
+    if (extra !== undefined) {
+      if (extra.onAbort !== undefined) extra.signal!.removeEventListener('abort', extra.onAbort);
+      if (extra.from !== undefined) extra.from.requestSettled(this);
+    }
     // A queued request that settles early (timeout, abort) keeps its slot until the loop skips it.
     if (wasQueued) this.target.queuedRequestExpired();
   }
 }
 
 /**
- * Requests with one timeout duration, in deadline order (they are appended as they are made, so
- * the list is sorted). One timer serves the whole list: no timer per message. The timer is armed
- * lazily and never cleared on the hot path: when it fires it expires what is due and re-arms for
- * the new head, if any. It is unref'd, so it never keeps a process alive by itself.
+ * The pending requests of one timeout duration, oldest first. Requests are appended as they are
+ * made, so the queue is in deadline order; they almost always settle in that order too, so a
+ * settle usually just pops the head. One timer serves the whole queue (no timer per message): it
+ * is armed lazily for the head, never cleared on the hot path, re-armed when it fires, and unref'd
+ * so it never keeps a process alive by itself. Settled requests behind a pending head are skipped,
+ * and the queue is compacted when they outnumber the pending ones, so nothing is retained long.
  */
 export class DeadlineList {
-  private head: Request | undefined = undefined;
-  private tail: Request | undefined = undefined;
+  private items: (Request | undefined)[] = [];
+  private head = 0;
+  /** Requests in the queue that have not settled. */
+  private pending = 0;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private armedFor = 0;
 
-  constructor(private readonly onExpired: (request: Request) => void) {}
+  constructor(
+    readonly timeoutMs: number,
+    private readonly onExpired: (request: Request) => void,
+  ) {}
 
   add(request: Request): void {
     request.list = this;
-    request.prev = this.tail;
-    if (this.tail === undefined) this.head = request;
-    else this.tail.next = request;
-    this.tail = request;
+    this.items.push(request);
+    this.pending++;
     if (this.timer === undefined) this.arm(request);
   }
 
-  remove(request: Request): void {
-    const { prev, next } = request;
-    if (prev === undefined) this.head = next;
-    else prev.next = next;
-    if (next === undefined) this.tail = prev;
-    else next.prev = prev;
-    request.prev = request.next = request.list = undefined;
+  /** A request of this queue settled. */
+  settled(request: Request): void {
+    this.pending--;
+    if (this.items[this.head] === request) this.popSettled();
+    else if (this.items.length - this.head > 64 && this.pending * 4 < this.items.length - this.head) this.compact();
+  }
+
+  private popSettled(): void {
+    const items = this.items;
+    let head = this.head;
+    while (head < items.length && items[head]!.phase === Phase.Settled) items[head++] = undefined;
+    if (head === items.length) {
+      items.length = 0;
+      this.head = 0;
+    } else if (head > 1024 && head * 2 > items.length) {
+      this.items = items.slice(head);
+      this.head = 0;
+    } else {
+      this.head = head;
+    }
+  }
+
+  private compact(): void {
+    const live: Request[] = [];
+    for (let i = this.head; i < this.items.length; i++) {
+      const request = this.items[i]!;
+      if (request.phase !== Phase.Settled) live.push(request);
+    }
+    this.items = live;
+    this.head = 0;
   }
 
   private arm(head: Request): void {
     // A head whose turn is still running has no reading yet: its deadline is at least now + timeout.
-    const deadline = head.turn!.end === Infinity ? Date.now() + head.timeoutMs : head.deadline;
+    const deadline = head.turn!.end === Infinity ? Date.now() + this.timeoutMs : head.deadline;
     this.armedFor = deadline;
     const timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
     timer.unref?.();
@@ -121,15 +148,17 @@ export class DeadlineList {
   private expire(): void {
     this.timer = undefined;
     const now = Date.now();
-    let request = this.head;
-    while (request !== undefined) {
+    while (this.head < this.items.length) {
+      const request = this.items[this.head]!;
+      if (request.phase === Phase.Settled) {
+        this.popSettled();
+        continue;
+      }
       const turn = request.turn!;
       if (turn.end === Infinity) turn.end = now; // its turn has not closed yet: now is no earlier than it
-      if (request.deadline > now) break;
-      this.onExpired(request); // settles it, which unlinks it
-      request = this.head;
+      if (request.deadline > now) return this.arm(request);
+      this.onExpired(request); // settles it, which pops it
     }
-    if (request !== undefined) this.arm(request);
   }
 
   /** For tests and diagnostics: the deadline the timer is armed for. */

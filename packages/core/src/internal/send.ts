@@ -58,27 +58,31 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
     }
   }
 
-  const request = new Request(cell, message, timeoutMs);
+  const request = new Request(cell, message);
+  const promise = new Promise<unknown>((resolve, reject) => {
+    request.resolve = resolve;
+    request.reject = reject;
+  });
   if (timeoutMs !== Infinity) {
     request.turn = currentTurn();
     system.deadlinesFor(timeoutMs).add(request);
   }
   if (signal !== undefined) {
-    request.signal = signal;
-    request.onAbort = () => request.fail(signal.reason);
-    signal.addEventListener('abort', request.onAbort, { once: true });
+    const onAbort = (): void => request.fail(signal.reason);
+    request.extra = { signal, onAbort };
+    signal.addEventListener('abort', onAbort, { once: true });
   }
   if (detector !== undefined && caller !== undefined) {
-    request.from = caller;
+    (request.extra ??= {}).from = caller;
     caller.requestMade(request);
   }
   cell.admit(request);
-  return request.promise;
+  return promise;
 }
 
 /** Expires a request whose deadline passed. */
 export function expire(request: Request): void {
-  request.fail(new TimeoutError(request.target.path, request.timeoutMs));
+  request.fail(new TimeoutError(request.target.path, request.list!.timeoutMs));
 }
 
 function checkTimeout(timeoutMs: number, path: string): number {
