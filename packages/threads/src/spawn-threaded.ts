@@ -5,7 +5,6 @@ import type { ThreadSafe } from './thread-safe';
 import { ClassDirectory } from './internal/class-directory';
 import { describeRefusal, scan } from './internal/clone-scan';
 import { forwarderFor } from './internal/forwarder';
-import { guard } from './internal/guard';
 import { loadActor } from './internal/load';
 import { ThreadedRuntime } from './internal/runtime';
 
@@ -27,9 +26,11 @@ export type ThreadedParent = Pick<ActorSystem, 'spawn'>;
  *
  * - **Messages and replies** cross by structured clone and are rebuilt as instances of their
  *   classes, found by wire name (the class name, or `@Wire('name')`) among the actor's handler
- *   classes and the module's exports. Mark buffers to move rather than copy with {@link transfer}.
+ *   classes and the module's exports. Buffers are moved rather than copied with
+ *   `send(message, { transfer: [buf] })`, or with {@link transfer} (for `tell`, and for replies).
  * - **At the call**, a message structured clone cannot copy (a function, a symbol, a socket) is
- *   refused with `InvalidMessageError` naming the class and the field; it never enters the mailbox.
+ *   refused with `InvalidMessageError` naming the class and the field, and one that no handler of
+ *   the class takes with `UnhandledMessageError`; neither enters the mailbox.
  *   At compile time, `spawnThreaded<A>` refuses an actor whose message types hold functions.
  * - **Failure.** An error thrown in a thread reaches the `send` caller with its name, message, stack
  *   and (where known) class, and is a failure of the threaded actor, which its parent handles. A
@@ -74,7 +75,7 @@ export function spawnThreaded<A = unknown>(parent: ThreadedParent, options: Thre
     execArgv: options.execArgv,
     idleEventLoop: options.idleEventLoop === true,
   });
-  const Threaded = forwarderFor(loaded.actorClass, definition.options, resolved.threads);
+  const Threaded = forwarderFor(loaded.actorClass, definition.options, runtime, resolved.threads);
   const addr = parent.spawn(Threaded, { ...resolved.spawn, args: [runtime] }) as unknown as Addr<unknown>;
   try {
     runtime.attach(addr);
@@ -82,6 +83,5 @@ export function spawnThreaded<A = unknown>(parent: ThreadedParent, options: Thre
     void addr.kill();
     throw error;
   }
-  guard(addr, runtime);
   return addr as Addr<A>;
 }

@@ -20,12 +20,13 @@ const lists: WeakMap<object, readonly Transferable[]> = ((globalThis as Record<s
  * itself, so that it reads as a wrapper at the call. Once sent, the buffers are detached in the
  * sending thread: do not read them again.
  *
- * `Addr.send` has no `transfer` option in core, so the list rides on the message instead.
+ * With `send`, core's own option says the same: `send(message, { transfer: [buf] })`. This marker
+ * is for what takes no options: `tell`, `doSend`, and a handler's reply.
  *
  * @example
  * ```ts
  * const pixels = new ArrayBuffer(4 * width * height);
- * const thumb = await resizer.send(transfer(new Resize(pixels, 128), [pixels]));
+ * await resizer.tell(transfer(new Resize(pixels, 128), [pixels]));
  *
  * // in the worker, a reply can move its buffers back:
  * @Handler(Resize) resize(m: Resize): Thumbnail {

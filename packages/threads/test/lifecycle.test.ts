@@ -57,6 +57,7 @@ describe('the lifecycle of a threaded actor', () => {
     const queued = calc.send(new Add(2, 3)).then((n) => order.push(`add ${n}`));
     await turn();
     const stopped = calc.stop().then(() => order.push('stopped'));
+    await expect(calc.send(new Add(0, 0))).rejects.toThrow(ActorStoppedError); // accepts nothing new, though both threads are busy
     open.open();
     await Promise.all([...held, queued, stopped]);
     expect(order).toHaveLength(4);

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { InvalidMessageError, Message, UnhandledMessageError, type DeadLetter } from '@troupe/core';
+import { InvalidMessageError, Message, UnhandledMessageError, type Addr } from '@troupe/core';
 import { spawnThreaded } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { calculator, fixture, useSystem } from './support';
@@ -48,14 +48,13 @@ describe('messages that cannot cross to a thread', () => {
     expect(await calc.send(new Carry({ fine: [1, 'two', new Date(0)] }))).toBe('object');
   });
 
-  it('treats a message no handler takes as core does: UnhandledMessageError for send, dead letters for tell', async () => {
+  it('refuses a message no handler takes at the call, for every verb, with UnhandledMessageError', async () => {
     const calc = spawnCalculator();
-    const letters: DeadLetter[] = [];
-    system().deadLetters.on('deadletter', (letter) => letters.push(letter));
-    const untyped = calc as unknown as { send(m: Message<unknown>): Promise<unknown>; tell(m: Message<unknown>): Promise<void> };
+    const untyped = calc as unknown as Addr<unknown>;
     await expect(untyped.send(new Unknown())).rejects.toThrow(UnhandledMessageError);
-    await untyped.tell(new Unknown());
-    expect(letters).toEqual([expect.objectContaining({ messageClass: 'Unknown', reason: 'unhandled', path: '/user/calc' })]);
+    await expect(untyped.tell(new Unknown())).rejects.toThrow(/actor \/user\/calc has no handler for Unknown/);
+    expect(() => untyped.doSend(new Unknown())).toThrow(UnhandledMessageError);
+    expect(calc.queued).toBe(0);
     expect(calc.isAlive).toBe(true);
   });
 

@@ -34,6 +34,14 @@ describe('replies across threads', () => {
     expect(where.threadId).not.toBe(0); // not the main thread
   });
 
+  it('moves buffers given to send as { transfer } to the thread', async () => {
+    const calc = spawnCalculator();
+    const data = new Uint8Array([5, 6, 7]).buffer;
+    const summed = await calc.send(new Sum(data), { transfer: [data] });
+    expect(data.byteLength).toBe(0); // moved away: detached here
+    expect(summed.total).toBe(18);
+  });
+
   it('moves transferred buffers to the thread and back instead of copying them', async () => {
     const calc = spawnCalculator();
     const data = new Uint8Array([1, 2, 3, 250]).buffer;

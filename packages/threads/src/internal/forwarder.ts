@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Actor, Handler, Message, type ActorClass, type ActorOptions } from '@troupe/core';
-import { ACTOR_OPTIONS, HANDLERS, STRATEGY, WIRE_NAME } from '@troupe/core/internal';
+import { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY, WIRE_NAME, type ActorExtension } from '@troupe/core/internal';
 import type { ThreadedRuntime } from './runtime';
 
 /**
@@ -36,16 +36,17 @@ export class Forwarder {
   }
 }
 
-/** Core's own keys, which describe the actor class itself, not the threaded actor. */
+/** Core's own keys, which describe the actor class itself, not the threaded actor (extensions are copied, then ours added). */
 const CORE_KEYS = new Set([ACTOR_OPTIONS, HANDLERS, STRATEGY, WIRE_NAME]);
 
 /**
  * A forwarder class for one threaded actor: its own class, so that its `@Actor` options are its
  * own (concurrency = threads; the mailbox and `onFailure` of the actor class), with the metadata
  * that sibling packages' class decorators left on the actor class (`@Registered`, ...), and named
- * after the actor class for logs and dead letters.
+ * after the actor class for logs and dead letters. Its own extension checks each message at the
+ * call (`admit`: the mailbox never sees one that cannot cross) and tells the runtime of kills.
  */
-export function forwarderFor(actorClass: ActorClass, options: ActorOptions | undefined, threads: number): ActorClass {
+export function forwarderFor(actorClass: ActorClass, options: ActorOptions | undefined, runtime: ThreadedRuntime, threads: number): ActorClass {
   const Threaded = class extends Forwarder {};
   Object.defineProperty(Threaded, 'name', { value: `Threaded(${actorClass.name})` });
   Actor({ mailbox: options?.mailbox, onFailure: options?.onFailure, concurrency: threads })(Threaded);
@@ -53,5 +54,11 @@ export function forwarderFor(actorClass: ActorClass, options: ActorOptions | und
     if (typeof key !== 'string' || !key.startsWith('troupe:') || CORE_KEYS.has(key)) continue;
     Reflect.defineMetadata(key, Reflect.getMetadata(key, actorClass), Threaded);
   }
+  const threadsExtension: ActorExtension = {
+    admit: (cell, message) => (cell.isAlive ? runtime.admit(message) : undefined),
+    killed: () => runtime.killed(),
+  };
+  const extensions = (Reflect.getMetadata(EXTENSIONS, Threaded) as ActorExtension[] | undefined) ?? [];
+  Reflect.defineMetadata(EXTENSIONS, [...extensions, threadsExtension], Threaded);
   return Threaded;
 }

@@ -6,9 +6,9 @@ import {
   UnhandledMessageError,
   type ActorRef,
 } from '@troupe/core';
-import { cellOf, type ActorCell } from '@troupe/core/internal';
+import { cellOf, transferListOf as sentTransferListOf, type ActorCell } from '@troupe/core/internal';
 import { WorkerCrashedError } from '../errors';
-import { transferListOf, type Transferable } from '../transfer';
+import { transferListOf as markedTransferListOf, type Transferable } from '../transfer';
 import type { ClassDirectory } from './class-directory';
 import { describeRefusal, isFlat, scan, type NestedMessage } from './clone-scan';
 import { deserializeError, rebuild, serializeError } from './codec';
@@ -40,7 +40,7 @@ export class ThreadedRuntime {
   private whenIdle: (() => void) | undefined = undefined;
   private closing = false;
   /** Set by a kill, which also cuts a graceful stop short. */
-  private killed = false;
+  private isKilled = false;
   private onKill: () => void = noop;
   private readonly killSignal = new Promise<void>((resolve) => (this.onKill = resolve));
   private ready: Promise<void> | undefined = undefined;
@@ -60,7 +60,6 @@ export class ThreadedRuntime {
   attach(addr: ActorRef): void {
     const cell = cellOf(addr);
     this.cell = cell;
-    this.hearKills(cell);
     const setup = { module: this.loaded.file, exportName: this.loaded.exportName, args: this.args, path: cell.path };
     this.pool = new ThreadPool(setup, this.poolOptions, {
       notice: (notice) => this.workerFailed(notice),
@@ -91,7 +90,7 @@ export class ThreadedRuntime {
   private prepare(message: Message<unknown>): Prepared | InvalidMessageError | UnhandledMessageError {
     const cls = message.constructor;
     const flat = this.flat.get(cls);
-    const list = transferListOf(message);
+    const list = markedTransferListOf(message);
     if (flat !== undefined && list === undefined && isFlat(message)) return flat;
     if (!this.directory.handles(cls)) return new UnhandledMessageError(this.path, cls.name, message);
     const wire = this.directory.wireFor(cls) ?? 'Message';
@@ -126,8 +125,10 @@ export class ThreadedRuntime {
     if (prepared.nested !== undefined) task.n = prepared.nested;
     if (this.generation !== 0) task.g = this.generation;
     if (this.behind !== undefined) task.c = this.restartCause;
+    const sent = sentTransferListOf(message); // `send(message, { transfer })`
+    const transfer = sent === undefined ? prepared.transfer : prepared.transfer === undefined ? sent : [...prepared.transfer, ...sent];
     this.inFlight++;
-    return this.pool!.run(task, prepared.transfer).then(this.settle, (error: unknown) => this.lost(error, message));
+    return this.pool!.run(task, transfer).then(this.settle, (error: unknown) => this.lost(error, message));
   }
 
   /** Bound once: no closure per message. */
@@ -204,26 +205,15 @@ export class ThreadedRuntime {
    * every thread has exited.
    */
   async stopped(): Promise<void> {
-    if (!this.killed) await Promise.race([this.drain(), this.killSignal]);
+    if (!this.isKilled) await Promise.race([this.drain(), this.killSignal]);
     this.closing = true;
     await this.pool!.destroy();
   }
 
-  /**
-   * Core's `stopped` hook does not say whether the stop is a kill, so the cell's `terminate` gets
-   * an own version on this one cell that says so first. See /tmp/core-requests/threads-kill.md.
-   */
-  private hearKills(cell: ActorCell): void {
-    const terminate = cell.terminate;
-    Object.defineProperty(cell, 'terminate', {
-      value: (cause?: unknown): void => {
-        this.killed = true;
-        this.onKill();
-        terminate.call(cell, cause);
-      },
-      writable: true,
-      configurable: true,
-    });
+  /** The actor is being killed (core's `killed` extension hook), maybe during a graceful stop. */
+  killed(): void {
+    this.isKilled = true;
+    this.onKill();
   }
 
   private async drain(): Promise<void> {
