@@ -18,7 +18,7 @@ export function summarize(values: readonly number[]): Summary {
 export interface PairResult {
   /** Operations per second (wall clock). */
   readonly rate: Summary;
-  /** Operations per CPU second of the process, when measured. */
+  /** Operations per CPU second of the main thread (see measure.ts), when measured. */
   readonly cpuRate: Summary | undefined;
   /** Each extra figure (µs per request, bytes per actor, ...). */
   readonly extra: Readonly<Record<string, Summary>>;
