@@ -1,6 +1,6 @@
 import { v4 as uuid } from 'uuid';
 import { Message, type MessageClass, type ReplyOf } from './message';
-import { InvalidMessageError } from './errors';
+import { InvalidMessageError, UnhandledMessageError } from './errors';
 import type { HandledBy } from './types';
 import type { ActorCell } from './internal/cell';
 import { sendRequest, type SendOptions } from './internal/send';
@@ -111,7 +111,7 @@ export class Addr<A = unknown> extends ActorRef {
     const admit = this.cell.definition.admit;
     if (admit !== undefined) {
       const refusal = admit(this.cell, message);
-      if (refusal !== undefined) return Promise.reject(refusal);
+      if (refusal !== undefined) return refusedTell(this.cell, message, refusal);
     }
     return this.cell.tell(message);
   }
@@ -130,7 +130,7 @@ export class Addr<A = unknown> extends ActorRef {
   trySend(message: HandledBy<A>): void {
     if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
     const refusal = this.cell.definition.admit?.(this.cell, message);
-    if (refusal !== undefined) throw refusal;
+    if (refusal !== undefined) return void refusedTell(this.cell, message, refusal, true);
     this.cell.trySend(message);
   }
 
@@ -138,7 +138,7 @@ export class Addr<A = unknown> extends ActorRef {
   doSend(message: HandledBy<A>): void {
     if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
     const refusal = this.cell.definition.admit?.(this.cell, message);
-    if (refusal !== undefined) throw refusal;
+    if (refusal !== undefined) return void refusedTell(this.cell, message, refusal, true);
     this.cell.doSend(message);
   }
 
@@ -147,5 +147,21 @@ export class Addr<A = unknown> extends ActorRef {
     return new Recipient<M>(this as unknown as Addr<unknown>, messageClass);
   }
 }
+
+/**
+ * A command refused by an extension's `admit` hook. An `UnhandledMessageError` means no handler
+ * takes the message: like any unhandled command it goes to dead letters and the call settles.
+ * Any other refusal is the caller's error: `tell` rejects with it, `trySend`/`doSend` throw it.
+ */
+function refusedTell(cell: ActorCell, message: unknown, refusal: Error, sync = false): Promise<void> {
+  if (refusal instanceof UnhandledMessageError) {
+    cell.deadLetter(message, 'unhandled');
+    return RESOLVED;
+  }
+  if (sync) throw refusal;
+  return Promise.reject(refusal);
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
 
 export type { SendOptions };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Actor, ActorStoppedError, Handler, InvalidMessageError, Message } from '@troupe/core';
+import { Actor, ActorStoppedError, Handler, InvalidMessageError, Message, UnhandledMessageError, type DeadLetter } from '@troupe/core';
 import { EXTENSIONS, transferListOf, type ActorExtension } from '@troupe/core/internal';
 import { deferred, newSystem, settle, stopSystems } from './helpers';
 
@@ -38,6 +38,33 @@ describe('extension hooks for sibling packages', () => {
     expect(addr.queued).toBe(0);
     expect(await addr.send(new Job(true))).toBe('done');
     expect(handled).toEqual([true]);
+  });
+
+  test('an admit refusal that is UnhandledMessageError sends commands to dead letters and rejects send', async () => {
+    @Actor()
+    class Picky {
+      @Handler() job(_: Job): string {
+        return 'handled';
+      }
+    }
+    withExtension(Picky, {
+      admit: (cell, message) => ((message as Job).ok ? undefined : new UnhandledMessageError(cell.path, 'Job', message)),
+    });
+    const system = newSystem();
+    const letters: DeadLetter[] = [];
+    system.deadLetters.on('deadletter', (l) => letters.push(l));
+    const addr = system.spawn(Picky, { name: 'picky' });
+    const [a, b, c] = [new Job(false), new Job(false), new Job(false)];
+    await expect(addr.tell(a)).resolves.toBeUndefined();
+    expect(() => addr.doSend(b)).not.toThrow();
+    expect(() => addr.trySend(c)).not.toThrow();
+    await expect(addr.send(new Job(false))).rejects.toBeInstanceOf(UnhandledMessageError);
+    expect(letters.map((l) => [l.message, l.reason])).toEqual([
+      [a, 'unhandled'],
+      [b, 'unhandled'],
+      [c, 'unhandled'],
+    ]);
+    expect(addr.queued).toBe(0);
   });
 
   test('killed runs before stopped when an actor is killed, even during a graceful stop', async () => {

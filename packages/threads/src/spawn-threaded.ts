@@ -29,8 +29,9 @@ export type ThreadedParent = Pick<ActorSystem, 'spawn'>;
  *   classes and the module's exports. Buffers are moved rather than copied with
  *   `send(message, { transfer: [buf] })`, or with {@link transfer} (for `tell`, and for replies).
  * - **At the call**, a message structured clone cannot copy (a function, a symbol, a socket) is
- *   refused with `InvalidMessageError` naming the class and the field, and one that no handler of
- *   the class takes with `UnhandledMessageError`; neither enters the mailbox.
+ *   refused with `InvalidMessageError` naming the class and the field; one that no handler of the
+ *   class takes makes `send` reject with `UnhandledMessageError` and goes to dead letters from a
+ *   `tell`, as for any actor; neither enters the mailbox.
  *   At compile time, `spawnThreaded<A>` refuses an actor whose message types hold functions.
  * - **Failure.** An error thrown in a thread reaches the `send` caller with its name, message, stack
  *   and (where known) class, and is a failure of the threaded actor, which its parent handles. A

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { InvalidMessageError, Message, UnhandledMessageError, type Addr } from '@troupe/core';
+import { InvalidMessageError, Message, UnhandledMessageError, type Addr, type DeadLetter } from '@troupe/core';
 import { spawnThreaded } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { calculator, fixture, useSystem } from './support';
@@ -48,12 +48,20 @@ describe('messages that cannot cross to a thread', () => {
     expect(await calc.send(new Carry({ fine: [1, 'two', new Date(0)] }))).toBe('object');
   });
 
-  it('refuses a message no handler takes at the call, for every verb, with UnhandledMessageError', async () => {
+  it('treats a message no handler takes as any actor does: send rejects, commands go to dead letters', async () => {
     const calc = spawnCalculator();
     const untyped = calc as unknown as Addr<unknown>;
-    await expect(untyped.send(new Unknown())).rejects.toThrow(UnhandledMessageError);
-    await expect(untyped.tell(new Unknown())).rejects.toThrow(/actor \/user\/calc has no handler for Unknown/);
-    expect(() => untyped.doSend(new Unknown())).toThrow(UnhandledMessageError);
+    const letters: DeadLetter[] = [];
+    system().deadLetters.on('deadletter', (l) => letters.push(l));
+    await expect(untyped.send(new Unknown())).rejects.toThrow(/actor \/user\/calc has no handler for Unknown/);
+    const told = new Unknown();
+    const done = new Unknown();
+    await expect(untyped.tell(told)).resolves.toBeUndefined();
+    expect(() => untyped.doSend(done)).not.toThrow();
+    expect(letters.map((l) => [l.message, l.reason, l.path])).toEqual([
+      [told, 'unhandled', '/user/calc'],
+      [done, 'unhandled', '/user/calc'],
+    ]);
     expect(calc.queued).toBe(0);
     expect(calc.isAlive).toBe(true);
   });

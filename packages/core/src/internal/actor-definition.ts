@@ -50,6 +50,9 @@ export interface ActorExtension {
    * Called by `tell`/`send`/`trySend`/`doSend` with a message, before it is queued. Return an
    * error to refuse it at the call: `tell`/`send` reject with it, `trySend`/`doSend` throw it,
    * and the mailbox is untouched. (How `@troupe/threads` refuses a message it cannot clone.)
+   * An `UnhandledMessageError` is special: it says no handler takes the message, so commands
+   * (`tell`, `trySend`, `doSend`) go to dead letters as `'unhandled'` and settle, while `send`
+   * rejects with it, exactly as for an ordinary actor.
    */
   admit?(cell: ActorCell, message: Message<unknown>): Error | undefined;
 }
