@@ -172,7 +172,10 @@ export function renderReport(suite: SuiteResult, scenarios: readonly Scenario[])
     );
   }
   out.push('## Targets (issue 6)', '', ...targets(suite, scenarios), '');
-  if (suite.failures.length > 0) out.push('## Failures', '', ...suite.failures.map((f) => `- ${f.split('\n')[0]}`), '');
+  if (suite.failures.length > 0) {
+    out.push('## Failures', '', 'Runs that failed their verification (each pair that failed was run once more):', '');
+    out.push(...suite.failures.map((f) => `- ${f.split('\n')[0]}`), '');
+  }
   out.push('## Scenarios', '', ...scenarios.map((s) => `- \`${s.name}\`: ${s.what}.`), '');
   if (existsSync(ANALYSIS)) out.push(readFileSync(ANALYSIS, 'utf8').trim(), '');
   return out.join('\n');

@@ -49,6 +49,21 @@ function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promi
   });
 }
 
+/**
+ * Runs a pair; if its process fails (a wrong or lost result), notes the failure and runs it once
+ * more in a fresh process, so that a rare failure shows in the report without emptying a cell.
+ */
+async function runPairRetrying(scenario: string, lib: Lib, scale: number, runs: number, failures: string[]): Promise<Measurement[]> {
+  try {
+    return await runPair(scenario, lib, scale, runs);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push(`${message.split('\n')[0]} (then run again in a fresh process)`);
+    console.error(`FAILED, running again: ${message}`);
+    return runPair(scenario, lib, scale, runs);
+  }
+}
+
 async function main(): Promise<void> {
   const scale = Number(option('scale', '1'));
   const runs = Number(option('runs', '5'));
@@ -69,7 +84,7 @@ async function main(): Promise<void> {
         if (scenario.run[lib] === undefined) continue;
         const t = Date.now();
         try {
-          const got = await runPair(scenario.name, lib, scale, runs);
+          const got = await runPairRetrying(scenario.name, lib, scale, runs, result.failures);
           (measured[lib] ??= []).push(...got);
           const rate = Math.round(pairResult(got).rate.median).toLocaleString('en-US');
           console.log(`${scenario.name.padEnd(26)} ${lib.padEnd(7)} ${rate.padStart(12)} ${scenario.op}/s  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
