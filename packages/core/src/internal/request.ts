@@ -20,14 +20,18 @@ export interface RequestExtra {
   from?: ActorCell;
 }
 
+function noop(): void {}
+
 /**
  * A pending `send`: the promise's settle functions, its phase, and the turn its deadline counts
  * from. Kept small (fewer bytes per request is less garbage collection on the ask path): what
  * only some requests need lives in `extra`.
  */
 export class Request {
-  resolve!: (value: unknown) => void;
-  reject!: (error: unknown) => void;
+  // Initialised here (not only by send's executor, after construction) so that they are in-object
+  // fields of every request, not a property backing store allocated per request.
+  resolve: (value: unknown) => void = noop;
+  reject: (error: unknown) => void = noop;
   phase = Phase.Queued;
   /** The turn the request was made in: its deadline is `turn.end + list.timeoutMs`. */
   turn: Turn | undefined = undefined;
@@ -115,10 +119,9 @@ export class DeadlineList {
     const items = this.items;
     let head = this.head;
     while (head < items.length && items[head]!.phase === Phase.Settled) items[head++] = undefined;
-    if (head === items.length) {
-      items.length = 0;
-      this.head = 0;
-    } else if (head > 1024 && head * 2 > items.length) {
+    // Even when empty, the array is kept (setting its length to 0 would drop its backing store,
+    // to be allocated again by the next push): it is replaced once 1,024 slots are consumed.
+    if (head > 1024 && head * 2 > items.length) {
       this.items = items.slice(head);
       this.head = 0;
     } else {
