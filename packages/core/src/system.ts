@@ -10,6 +10,7 @@ import { DeadlockDetector } from './internal/deadlock';
 import { DeadlineList } from './internal/request';
 import { expire } from './internal/send';
 import { spawnCell } from './internal/spawn';
+import { removeItem } from './internal/lists';
 import { DefaultStrategy, type SupervisionStrategy } from './internal/strategy';
 
 /** Options of {@link ActorSystem}. */
@@ -208,8 +209,7 @@ class RootGuardian implements Parent {
   }
 
   release(child: ActorCell): void {
-    const index = this.children.lastIndexOf(child);
-    if (index >= 0) this.children.splice(index, 1);
+    removeItem(this.children, child);
   }
 
   fail(cause: unknown, from?: ActorCell): void {

@@ -4,6 +4,7 @@ import type { ActorDefinition } from './actor-definition';
 import type { ActorCell } from './cell';
 import type { Request } from './request';
 import { DefaultStrategy, type SupervisionStrategy } from './strategy';
+import { removeItem } from './lists';
 
 /** The parent of a cell: another cell, or the system's root guardian. */
 export interface Parent {
@@ -65,10 +66,7 @@ export abstract class CellNode {
   }
 
   release(child: ActorCell): void {
-    const kids = this.kids;
-    if (kids === undefined) return;
-    const index = kids.lastIndexOf(child);
-    if (index >= 0) kids.splice(index, 1);
+    removeItem(this.kids, child);
   }
 
   protected get c(): ColdState {

@@ -11,6 +11,7 @@ import { scheduler } from './scheduler';
 import { Waiters } from './waiters';
 import { TimerTask } from './timer-task';
 import { running } from './current';
+import { removeItem } from './lists';
 
 export type { Parent };
 import { CellNode, type Parent } from './cell-node';
@@ -693,9 +694,7 @@ export class ActorCell extends CellNode implements Parent {
   }
 
   removeWatcher(watcher: ActorCell): void {
-    const watchers = this.cold?.watchers;
-    const index = watchers?.indexOf(watcher) ?? -1;
-    if (index >= 0) watchers!.splice(index, 1);
+    removeItem(this.cold?.watchers, watcher);
   }
 
   /** Whether this actor is inside a handler that holds its mailbox (a wait here blocks it). */
@@ -713,10 +712,7 @@ export class ActorCell extends CellNode implements Parent {
   }
 
   requestSettled(request: Request): void {
-    const list = this.waitingOn;
-    if (list === undefined) return;
-    const index = list.indexOf(request);
-    if (index >= 0) list.splice(index, 1);
+    removeItem(this.waitingOn, request);
   }
 
   /** When the blocking handler ends, its waits end with it. */

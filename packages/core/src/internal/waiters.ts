@@ -13,6 +13,8 @@ type Resolve = () => void;
 export class Waiters {
   private items: unknown[] = [];
   private head = 0;
+  /** The message of the pair `take` removed last. */
+  private message: unknown = undefined;
 
   get length(): number {
     return (this.items.length - this.head) >> 1;
@@ -30,11 +32,8 @@ export class Waiters {
 
   /** Moves the oldest waiter into the mailbox (a request that settled while waiting is dropped). */
   admitOne(cell: ActorCell): void {
-    const items = this.items;
-    const head = this.head;
-    const message = items[head];
-    const waiter = items[head + 1] as Request | Resolve;
-    this.advance(items, head);
+    const waiter = this.take();
+    const message = this.message;
     if (waiter instanceof Request) {
       if (waiter.phase === Phase.Waiting) cell.enqueue(message, waiter);
     } else {
@@ -46,11 +45,8 @@ export class Waiters {
   /** The actor is stopping: waiting requests reject, waiting tells settle and go to dead letters. */
   refuseAll(cell: ActorCell): void {
     while (this.length > 0) {
-      const items = this.items;
-      const head = this.head;
-      const message = items[head];
-      const waiter = items[head + 1] as Request | Resolve;
-      this.advance(items, head);
+      const waiter = this.take();
+      const message = this.message;
       if (waiter instanceof Request) {
         waiter.fail(new ActorStoppedError(cell.path, message, 'stopped before it accepted the request'));
       } else {
@@ -60,7 +56,12 @@ export class Waiters {
     }
   }
 
-  private advance(items: unknown[], head: number): void {
+  /** Removes the oldest pair: returns its waiter and leaves its message in `message`. */
+  private take(): Request | Resolve {
+    const items = this.items;
+    const head = this.head;
+    this.message = items[head];
+    const waiter = items[head + 1] as Request | Resolve;
     items[head] = items[head + 1] = undefined;
     const next = head + 2;
     if (next === items.length) {
@@ -72,5 +73,6 @@ export class Waiters {
     } else {
       this.head = next;
     }
+    return waiter;
   }
 }
