@@ -9,15 +9,16 @@
  *                      average out a machine that others share; the report pools their runs)
  *   --only=tell,spawn  these scenarios only       --libs=raw,troupe  these libraries only
  *   --out=path         write the report there (default ../docs/benchmarks.md); --out= prints only
+ *   --from=path        render the report from a saved run (each run saves bench/.build/last-run.json)
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { LIBS, SCENARIOS, type Lib } from './scenarios';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { LIBS, SCENARIOS, type Lib, type Scenario } from './scenarios';
 import { pairResult, type PairResult } from './stats';
 import { renderReport, type SuiteResult } from './report';
 import { machine } from './machine';
-import { buildBench } from './build';
+import { BUILD, buildBench } from './build';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   const libs = option('libs', LIBS.join(',')).split(',') as Lib[];
   const out = option('out', path.resolve(BENCH, '../docs/benchmarks.md'));
   const scenarios = only === '' ? SCENARIOS : SCENARIOS.filter((s) => only.split(',').includes(s.name));
+  const from = option('from', '');
+  if (from !== '') return write(JSON.parse(readFileSync(from, 'utf8')) as SuiteResult, scenarios, out);
   const started = Date.now();
   worker = buildBench()('worker.ts');
   const result: SuiteResult = { scale, runs, rounds, machine: machine(), results: {}, failures: [] };
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
           const message = error instanceof Error ? error.message : String(error);
           result.failures.push(message);
           console.error(`FAILED ${message}`);
+          process.exitCode = 1; // failed twice: a result is missing
         }
       }
     }
@@ -100,13 +104,18 @@ async function main(): Promise<void> {
   }
   result.machine.loadEnd = machine().loadStart;
   result.elapsedS = (Date.now() - started) / 1000;
+  writeFileSync(path.join(BUILD, 'last-run.json'), JSON.stringify(result));
+  write(result, scenarios, out);
+  console.log(`ran in ${result.elapsedS.toFixed(0)} s`);
+}
+
+function write(result: SuiteResult, scenarios: readonly Scenario[], out: string): void {
   const report = renderReport(result, scenarios);
   if (out === '') console.log(report);
   else {
     writeFileSync(out, report);
-    console.log(`wrote ${path.relative(process.cwd(), out)} in ${result.elapsedS.toFixed(0)} s`);
+    console.log(`wrote ${path.relative(process.cwd(), out)}`);
   }
-  if (result.failures.length > 0) process.exitCode = 1;
 }
 
 void main();
