@@ -7,8 +7,12 @@ export interface Runnable {
 
 /** Cell runs in one flush before the scheduler yields to other microtasks. */
 const RUNS_PER_FLUSH = 256;
-/** Flushes in a row without a macrotask before the scheduler yields to I/O and timers. */
-const FLUSHES_PER_MACROTASK = 64;
+/**
+ * Cell runs without a macrotask before the scheduler yields to I/O and timers: a few
+ * milliseconds of work. Counted in runs, not flushes, so that a request–reply loop (one run per
+ * flush) does not pay for an event-loop turn every few requests.
+ */
+const RUNS_PER_MACROTASK = 4096;
 
 const resolved = Promise.resolve();
 
@@ -27,16 +31,16 @@ class Scheduler {
   private head = 0;
   private size = 0;
   private pending = false;
-  private flushesSinceMacrotask = 0;
+  private runsSinceMacrotask = 0;
   private resetScheduled = false;
   private readonly flushBound = (): void => this.flush();
   private readonly afterMacrotask = (): void => {
-    this.flushesSinceMacrotask = 0;
+    this.runsSinceMacrotask = 0;
     this.flush();
   };
   private readonly resetBound = (): void => {
     this.resetScheduled = false;
-    this.flushesSinceMacrotask = 0;
+    this.runsSinceMacrotask = 0;
   };
 
   schedule(cell: Runnable): void {
@@ -49,13 +53,17 @@ class Scheduler {
 
   private request(): void {
     this.pending = true;
-    if (++this.flushesSinceMacrotask > FLUSHES_PER_MACROTASK) immediate(this.afterMacrotask);
+    if (this.runsSinceMacrotask > RUNS_PER_MACROTASK) immediate(this.afterMacrotask);
     else void resolved.then(this.flushBound);
   }
 
   private flush(): void {
-    for (let runs = 0; this.size > 0; runs++) {
-      if (runs === RUNS_PER_FLUSH) return this.request();
+    let runs = 0;
+    for (; this.size > 0; runs++) {
+      if (runs === RUNS_PER_FLUSH) {
+        this.runsSinceMacrotask += runs;
+        return this.request();
+      }
       // Re-read the ring: a run may have grown it.
       const current = this.ring;
       const head = this.head;
@@ -65,8 +73,9 @@ class Scheduler {
       this.size--;
       cell.run();
     }
+    this.runsSinceMacrotask += runs;
     this.pending = false;
-    if (this.flushesSinceMacrotask > 0 && !this.resetScheduled) {
+    if (!this.resetScheduled) {
       this.resetScheduled = true;
       immediate(this.resetBound);
     }
