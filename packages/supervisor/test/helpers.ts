@@ -1,42 +1,7 @@
 import 'reflect-metadata';
-import { setImmediate as realSetImmediate } from 'node:timers';
-import { Actor, ActorSystem, Handler, Message, silentLogger, type Context, type SystemOptions } from '@troupe/core';
+import { Actor, Handler, Message, type Context } from '@troupe/core';
 
-/** A system that logs nothing, shut down by {@link stopSystems} after each test. */
-const systems: ActorSystem[] = [];
-export function newSystem(options: SystemOptions = {}): ActorSystem {
-  const system = new ActorSystem({ logger: silentLogger, ...options });
-  systems.push(system);
-  return system;
-}
-
-export async function stopSystems(): Promise<void> {
-  await Promise.all(systems.splice(0).map((s) => s.shutdown({ timeoutMs: 1000 })));
-}
-
-/**
- * Lets queued microtasks and actor runs complete: a few turns of the event loop. Uses
- * `node:timers`, which jest's fake timers leave alone, so it works under fake timers too.
- */
-export async function settle(rounds = 10): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => realSetImmediate(resolve));
-}
-
-/** Turns the event loop until `predicate` holds; fails the test after `rounds` turns. */
-export async function until(predicate: () => boolean, what = 'condition', rounds = 2000): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (predicate()) return;
-    await new Promise<void>((resolve) => realSetImmediate(resolve));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** A promise with its resolve function, for steering async hooks from a test. */
-export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
+export { deferred, newSystem, settle, stopSystems, until } from '../../../test-support/system';
 
 /** Makes the receiving worker's handler throw. */
 export class Crash extends Message<void> {
