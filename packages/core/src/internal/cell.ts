@@ -97,14 +97,6 @@ export class ActorCell extends CellNode implements Parent {
     this.flags = on ? this.flags | BUSY : this.flags & ~BUSY;
   }
 
-  /** In the scheduler's run queue. */
-  private get scheduled(): boolean {
-    return (this.flags & SCHEDULED) !== 0;
-  }
-  private set scheduled(on: boolean) {
-    this.flags = on ? this.flags | SCHEDULED : this.flags & ~SCHEDULED;
-  }
-
   /** Waiting for a directive, a restart or a backoff delay: handles nothing meanwhile. */
   private get suspended(): boolean {
     return (this.flags & SUSPENDED) !== 0;

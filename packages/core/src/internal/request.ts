@@ -49,10 +49,6 @@ export class Request {
     return this.turn!.end + this.list!.timeoutMs;
   }
 
-  get settled(): boolean {
-    return this.phase === Phase.Settled;
-  }
-
   succeed(value: unknown): void {
     if (this.phase === Phase.Settled) return;
     const wasQueued = this.phase === Phase.Queued;
@@ -94,7 +90,6 @@ export class DeadlineList {
   /** Requests in the queue that have not settled. */
   private pending = 0;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  private armedFor = 0;
 
   constructor(
     readonly timeoutMs: number,
@@ -142,7 +137,6 @@ export class DeadlineList {
   private arm(head: Request): void {
     // A head whose turn is still running has no reading yet: its deadline is at least now + timeout.
     const deadline = head.turn!.end === Infinity ? Date.now() + this.timeoutMs : head.deadline;
-    this.armedFor = deadline;
     const timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
     timer.unref?.();
     this.timer = timer;
@@ -162,10 +156,5 @@ export class DeadlineList {
       if (request.deadline > now) return this.arm(request);
       this.onExpired(request); // settles it, which pops it
     }
-  }
-
-  /** For tests and diagnostics: the deadline the timer is armed for. */
-  get armedDeadline(): number | undefined {
-    return this.timer === undefined ? undefined : this.armedFor;
   }
 }
