@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { InvalidMessageError, Message, UnhandledMessageError, type Addr, type DeadLetter } from '@troupe/core';
+import { InvalidMessageError, Message, type Addr, type DeadLetter } from '@troupe/core';
 import { spawnThreaded } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { calculator, fixture, useSystem } from './support';
