@@ -40,10 +40,16 @@ export abstract class CellNode {
     readonly system: ActorSystem,
     readonly parent: Parent,
     readonly definition: ActorDefinition,
-    readonly args: readonly unknown[],
+    args: readonly unknown[],
     name: string | number,
   ) {
     this.label = name;
+    if (args.length > 0) this.c.args = args;
+  }
+
+  /** The constructor arguments, kept for restarts (most actors have none: nothing is stored). */
+  get args(): readonly unknown[] {
+    return this.cold?.args ?? NO_ARGS;
   }
 
   /** The actor's name, unique among its siblings; generated ones (`$1a`) are built on first read. */
@@ -159,6 +165,8 @@ export abstract class CellNode {
 /** Shared by every actor without children; never mutated (children are added with `adopt`). */
 const NO_CHILDREN: ActorCell[] = [];
 
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
 /** The rarely used part of a cell's state. */
 class ColdState {
   strategy: SupervisionStrategy = defaultStrategy;
@@ -174,4 +182,9 @@ class ColdState {
   stopDeferred: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
   tags: Map<symbol, unknown> | undefined = undefined;
   restartTimes: number[] | undefined = undefined;
+  args: readonly unknown[] | undefined = undefined;
+  /** Bumped on restart and kill so that late completions of an old instance are ignored. */
+  epoch = 0;
+  /** Requests this actor made from a blocking handler (deadlock detection). */
+  waitingOn: Request[] | undefined = undefined;
 }

@@ -49,11 +49,9 @@ export class ActorCell extends CellNode implements Parent {
   private state = State.Starting;
   /** busy, scheduled, suspended, stopRequested and saturated, packed in one small integer. */
   private flags = 0;
-  /** Bumped on restart and kill so that late completions of an old instance are ignored. */
-  private epoch = 0;
+  /** The request whose non-reentrant async handler is in flight. */
   private inflight: Request | undefined = undefined;
   private waiters: Waiters | undefined = undefined;
-  private waitingOn: Request[] | undefined = undefined;
 
   constructor(
     system: ActorSystem,
@@ -119,6 +117,11 @@ export class ActorCell extends CellNode implements Parent {
   }
   private set saturated(on: boolean) {
     this.flags = on ? this.flags | SATURATED : this.flags & ~SATURATED;
+  }
+
+  /** Bumped on restart and kill so that late completions of an old instance are ignored. */
+  private get epoch(): number {
+    return this.cold?.epoch ?? 0;
   }
 
   /** The actor's `Context`, made on first use: handlers that take only the message never need one. */
@@ -251,7 +254,7 @@ export class ActorCell extends CellNode implements Parent {
     const entry = this.definition.resolve(message as object);
     if (entry === undefined) return this.unhandled(message, request);
     if (request !== undefined) request.phase = Phase.Active;
-    if (this.waitingOn !== undefined) this.waitingOn = undefined;
+    if (this.cold?.waitingOn !== undefined) this.cold.waitingOn = undefined;
     const previous = running.cell;
     const previousReentrant = running.reentrant;
     running.cell = this;
@@ -487,7 +490,7 @@ export class ActorCell extends CellNode implements Parent {
     const wasFinishing = this.state === State.Finishing;
     this.state = State.Finishing;
     if (wasAlive) this.notifyStopping();
-    this.epoch++;
+    this.c.epoch++;
     this.busy = false;
     this.suspended = false;
     this.inflight?.fail(new ActorStoppedError(this.path, this.inflight.message, 'was stopped before it replied'));
@@ -632,7 +635,7 @@ export class ActorCell extends CellNode implements Parent {
   restart(cause: unknown, delayMs = 0): void {
     if (this.state >= State.Finishing) return;
     this.suspended = true;
-    this.epoch++;
+    this.c.epoch++;
     this.busy = false;
     this.inflight?.fail(new ActorStoppedError(this.path, this.inflight.message, 'was restarted before it replied'));
     this.inflight = undefined;
@@ -696,20 +699,20 @@ export class ActorCell extends CellNode implements Parent {
 
   /** Requests this actor made from a blocking handler and is waiting on. */
   get outstanding(): readonly Request[] {
-    return this.waitingOn ?? NONE;
+    return this.cold?.waitingOn ?? NONE;
   }
 
   requestMade(request: Request): void {
-    (this.waitingOn ??= []).push(request);
+    (this.c.waitingOn ??= []).push(request);
   }
 
   requestSettled(request: Request): void {
-    removeItem(this.waitingOn, request);
+    removeItem(this.cold?.waitingOn, request);
   }
 
   /** When the blocking handler ends, its waits end with it. */
   private releaseWaits(): void {
-    this.waitingOn = undefined;
+    if (this.cold !== undefined) this.cold.waitingOn = undefined;
   }
 
   deadLetter(message: unknown, reason: 'stopped' | 'unhandled'): void {
