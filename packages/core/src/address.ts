@@ -1,9 +1,9 @@
 import { v4 as uuid } from 'uuid';
-import { Message, type MessageClass, type ReplyOf } from './message';
-import { InvalidMessageError, UnhandledMessageError } from './errors';
+import type { MessageClass, ReplyOf } from './message';
+import { UnhandledMessageError } from './errors';
 import type { HandledBy } from './types';
 import type { ActorCell } from './internal/cell';
-import { sendRequest, type SendOptions } from './internal/send';
+import { refusalOf, sendRequest, type SendOptions } from './internal/send';
 import { Recipient } from './recipient';
 
 /**
@@ -107,12 +107,8 @@ export class Addr<A = unknown> extends ActorRef {
    * Rejects with `InvalidMessageError` for anything that is not a `Message`.
    */
   tell(message: HandledBy<A>): Promise<void> {
-    if (!(message instanceof Message)) return Promise.reject(new InvalidMessageError(message, this.cell.path));
-    const admit = this.cell.definition.admit;
-    if (admit !== undefined) {
-      const refusal = admit(this.cell, message);
-      if (refusal !== undefined) return refusedTell(this.cell, message, refusal);
-    }
+    const refusal = refusalOf(this.cell, message);
+    if (refusal !== undefined) return refusedTell(this.cell, message, refusal);
     return this.cell.tell(message);
   }
 
@@ -128,16 +124,14 @@ export class Addr<A = unknown> extends ActorRef {
 
   /** Queues now, or throws `MailboxFullError` (the mailbox is full or others wait for room). */
   trySend(message: HandledBy<A>): void {
-    if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
-    const refusal = this.cell.definition.admit?.(this.cell, message);
+    const refusal = refusalOf(this.cell, message);
     if (refusal !== undefined) return void refusedTell(this.cell, message, refusal, true);
     this.cell.trySend(message);
   }
 
   /** Always queues, ignoring capacity (actix's `do_send`). To a stopped actor: dead letters. */
   doSend(message: HandledBy<A>): void {
-    if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
-    const refusal = this.cell.definition.admit?.(this.cell, message);
+    const refusal = refusalOf(this.cell, message);
     if (refusal !== undefined) return void refusedTell(this.cell, message, refusal, true);
     this.cell.doSend(message);
   }
@@ -149,7 +143,7 @@ export class Addr<A = unknown> extends ActorRef {
 }
 
 /**
- * A command refused by an extension's `admit` hook. An `UnhandledMessageError` means no handler
+ * A command refused at the call (see `refusalOf`). An `UnhandledMessageError` means no handler
  * takes the message: like any unhandled command it goes to dead letters and the call settles.
  * Any other refusal is the caller's error: `tell` rejects with it, `trySend`/`doSend` throw it.
  */

@@ -27,14 +27,20 @@ export function transferListOf(message: object): readonly TransferListItem[] | u
   return transferLists.get(message);
 }
 
+/**
+ * Why `message` cannot be delivered to `cell` at all, checked at the call by every verb: it is
+ * not a `Message`, or an extension's `admit` hook refuses it. Undefined when it may go in.
+ */
+export function refusalOf(cell: ActorCell, message: unknown): Error | undefined {
+  if (!(message instanceof Message)) return new InvalidMessageError(message, cell.path);
+  const admit = cell.definition.admit;
+  return admit === undefined ? undefined : admit(cell, message);
+}
+
 /** The body of `Addr.send`: validation, deadlock checks, deadline, then admission to the mailbox. */
 export function sendRequest(cell: ActorCell, message: unknown, options: SendOptions | undefined): Promise<unknown> {
-  if (!(message instanceof Message)) return Promise.reject(new InvalidMessageError(message, cell.path));
-  const admit = cell.definition.admit;
-  if (admit !== undefined) {
-    const refusal = admit(cell, message);
-    if (refusal !== undefined) return Promise.reject(refusal);
-  }
+  const refusal = refusalOf(cell, message);
+  if (refusal !== undefined) return Promise.reject(refusal);
   const system = cell.system;
   let timeoutMs = system.askTimeoutMs;
   let signal: AbortSignal | undefined;
@@ -42,7 +48,7 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
     if (options.timeoutMs !== undefined) timeoutMs = checkTimeout(options.timeoutMs, cell.path);
     signal = options.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (options.transfer !== undefined) transferLists.set(message, options.transfer);
+    if (options.transfer !== undefined) transferLists.set(message as Message<unknown>, options.transfer);
   }
 
   const detector = system.deadlocks;
