@@ -31,6 +31,21 @@ class AskSelf extends Message<string> {}
 
 class Overdraft extends Error {}
 
+/** An echo actor that holds its mailbox on the message 'first' until `block` resolves, and records what it handled. */
+function busyEcho() {
+  const block = deferred();
+  const seen: string[] = [];
+  @Actor()
+  class Busy {
+    @Handler() async echo(m: Echo): Promise<string> {
+      seen.push(m.text);
+      if (m.text === 'first') await block.promise;
+      return m.text;
+    }
+  }
+  return { Busy, block, seen };
+}
+
 describe('send: request and reply', () => {
   const gate = deferred();
   const handled: string[] = [];
@@ -135,16 +150,7 @@ describe('send: request and reply', () => {
 
   test('a request that timed out while still queued is never handed to the handler', async () => {
     jest.useFakeTimers();
-    const block = deferred();
-    const seen: string[] = [];
-    @Actor()
-    class Busy {
-      @Handler() async echo(m: Echo): Promise<string> {
-        seen.push(m.text);
-        if (m.text === 'first') await block.promise;
-        return m.text;
-      }
-    }
+    const { Busy, block, seen } = busyEcho();
     const addr = newSystem().spawn(Busy);
     const first = addr.send(new Echo('first'), { timeoutMs: Infinity });
     await settle();
@@ -160,16 +166,7 @@ describe('send: request and reply', () => {
   });
 
   test('an AbortSignal rejects the request with its reason, and a queued aborted request is never handled', async () => {
-    const block = deferred();
-    const seen: string[] = [];
-    @Actor()
-    class Busy {
-      @Handler() async echo(m: Echo): Promise<string> {
-        seen.push(m.text);
-        if (m.text === 'first') await block.promise;
-        return m.text;
-      }
-    }
+    const { Busy, block, seen } = busyEcho();
     const addr = newSystem().spawn(Busy);
     const first = addr.send(new Echo('first'));
     await settle();
