@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Actor, ActorStoppedError, Handler, InvalidMessageError, Message, UnhandledMessageError, type DeadLetter } from '@troupe/core';
-import { EXTENSIONS, transferListOf, type ActorExtension } from '@troupe/core/internal';
+import { currentRequestSignal, EXTENSIONS, transferListOf, type ActorExtension } from '@troupe/core/internal';
 import { deferred, newSystem, settle, stopSystems } from './helpers';
 
 afterEach(stopSystems);
@@ -121,5 +121,29 @@ describe('extension hooks for sibling packages', () => {
     const addr = newSystem().spawn(Echo);
     expect(await addr.send(new Job(true), { transfer: [buffer] })).toBe('1');
     expect(await addr.send(new Job(true))).toBe('undefined');
+  });
+});
+
+describe('currentRequestSignal, for handlers that hand work elsewhere (threads)', () => {
+  test('is aborted when the request times out while its handler runs, and not when the handler replies', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const release = deferred<string>();
+    @Actor()
+    class Slow {
+      @Handler({ reentrant: true }) job(m: Job): Promise<string> | string {
+        signals.push(currentRequestSignal());
+        return m.ok ? 'quick' : release.promise;
+      }
+    }
+    const addr = newSystem().spawn(Slow);
+    expect(await addr.send(new Job(true))).toBe('quick');
+    await expect(addr.send(new Job(false), { timeoutMs: 20 })).rejects.toThrow(/within 20 ms/);
+    expect(signals[0]?.aborted).toBe(false);
+    expect(signals[1]?.aborted).toBe(true);
+    expect(signals[1]?.reason).toBeInstanceOf(Error);
+    addr.doSend(new Job(true));
+    await settle();
+    expect(signals[2]).toBeUndefined(); // a command has no request
+    release.resolve('late');
   });
 });

@@ -257,8 +257,10 @@ export class ActorCell extends CellNode implements Parent {
     if (this.cold?.waitingOn !== undefined) this.cold.waitingOn = undefined;
     const previous = running.cell;
     const previousReentrant = running.reentrant;
+    const previousRequest = running.request;
     running.cell = this;
     running.reentrant = entry.reentrant;
+    running.request = request;
     const detector = this.system.deadlocks;
     let result: unknown;
     try {
@@ -269,10 +271,12 @@ export class ActorCell extends CellNode implements Parent {
     } catch (error) {
       running.cell = previous;
       running.reentrant = previousReentrant;
+      running.request = previousRequest;
       return this.failed(error, request);
     }
     running.cell = previous;
     running.reentrant = previousReentrant;
+    running.request = previousRequest;
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
       if (!entry.async) entry.async = true; // a promise from a plain method: follow it from now on
       this.awaitResult(result as PromiseLike<unknown>, request, entry.reentrant);

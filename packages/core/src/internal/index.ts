@@ -7,6 +7,7 @@ export { ActorDefinition, type ActorExtension, type StrategyFactory, type Handle
 export { DefaultStrategy, ownDirective, type SupervisionStrategy } from './strategy';
 export { RESTART_TYPE, spawnCell } from './spawn';
 export { transferListOf } from './send';
+export { currentRequestSignal } from './current';
 export type { AdmitHook } from './actor-definition';
 export { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '../supervision';
 export { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY, WIRE_NAME } from '../decorators/metadata-keys';

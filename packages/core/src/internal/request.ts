@@ -18,6 +18,8 @@ export interface RequestExtra {
   signal?: AbortSignal;
   onAbort?: () => void;
   from?: ActorCell;
+  /** Made when a handler asks for the request's signal (`currentRequestSignal`). */
+  controller?: AbortController;
 }
 
 function noop(): void {}
@@ -52,24 +54,35 @@ export class Request {
   succeed(value: unknown): void {
     if (this.phase === Phase.Settled) return;
     const wasQueued = this.phase === Phase.Queued;
-    this.finish(wasQueued);
+    this.finish(wasQueued, undefined);
     this.resolve(value);
   }
 
   fail(error: unknown): void {
     if (this.phase === Phase.Settled) return;
     const wasQueued = this.phase === Phase.Queued;
-    this.finish(wasQueued);
+    this.finish(wasQueued, error);
     this.reject(error);
   }
 
-  private finish(wasQueued: boolean): void {
+  /** Aborted when the request settles other than by its handler's reply; see `currentRequestSignal`. */
+  signal(): AbortSignal {
+    const extra = (this.extra ??= {});
+    if (extra.controller === undefined) {
+      extra.controller = new AbortController();
+      if (this.phase === Phase.Settled) extra.controller.abort();
+    }
+    return extra.controller.signal;
+  }
+
+  private finish(wasQueued: boolean, error: unknown): void {
     this.phase = Phase.Settled;
     this.list?.settled(this);
     const extra = this.extra;
     if (extra !== undefined) {
       if (extra.onAbort !== undefined) extra.signal!.removeEventListener('abort', extra.onAbort);
       if (extra.from !== undefined) extra.from.requestSettled(this);
+      if (extra.controller !== undefined && error !== undefined) extra.controller.abort(error);
     }
     // A queued request that settles early (timeout, abort) keeps its slot until the loop skips it.
     if (wasQueued) this.target.queuedRequestExpired();
