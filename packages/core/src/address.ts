@@ -1,15 +1,17 @@
 import { v4 as uuid } from 'uuid';
-import type { MessageClass, ReplyOf } from './message';
-import { UnhandledMessageError } from './errors';
+import { InvalidMessageError } from './errors';
+import type { Message, MessageClass, ReplyOf } from './message';
 import type { HandledBy } from './types';
-import type { ActorCell } from './internal/cell';
-import { refusalOf, sendRequest, type SendOptions } from './internal/send';
-import { Recipient } from './recipient';
+import type { ActorCell } from './internal/cell/cell';
+import { sendNow, sendRequest, tellMessage, type SendOptions } from './internal/send';
+
+/** Phantom key carrying an address's actor type; nothing is stored under it. */
+declare const actorType: unique symbol;
 
 /**
  * What every actor address is, whatever the actor's type: its identity and its lifecycle.
- * `Terminated.actor`, `ctx.parent`, `ctx.watch` and events use it, so that an `Addr<Counter>`
- * can stand wherever "some actor" is meant. To send messages, use the typed {@link Addr}.
+ * `Terminated.actor`, `ctx.parent`, `ctx.watch` and events use it, and a collection of mixed
+ * actors can hold it (to stop, watch or name them). It sends nothing typed; `Addr<A>` extends it.
  */
 export class ActorRef {
   private cachedId: string | undefined = undefined;
@@ -26,7 +28,7 @@ export class ActorRef {
     return (this.cachedId ??= uuid());
   }
 
-  /** The actor's name, unique among its siblings. */
+  /** The actor's name, unique among its live siblings. */
   get name(): string {
     return this.cell.name;
   }
@@ -56,12 +58,19 @@ export class ActorRef {
     return this.cell.stopped;
   }
 
-  /** Graceful stop: `stopping` may veto; then the mailbox drains. Resolves when the actor has stopped. */
+  /**
+   * Graceful stop: `stopping` may veto; then the mailbox drains, children stop, `stopped` runs.
+   * Resolves when the actor has stopped. Bounded by the actor's `shutdownMs` (default 5 s): past
+   * it the actor is killed and the logger warns.
+   */
   stop(): Promise<void> {
     return this.cell.requestStop();
   }
 
-  /** Stop now: no veto, no draining. Queued requests reject; queued commands go to dead letters. */
+  /**
+   * Stop now: no veto, no draining. Queued requests reject; queued commands go to dead letters;
+   * `stopped` still runs, for at most `shutdownMs`. Resolves when the actor and its children have stopped.
+   */
   kill(): Promise<void> {
     this.cell.terminate();
     return this.cell.stopped;
@@ -83,7 +92,8 @@ export class ActorRef {
 
 /**
  * The address of an actor: the only way to reach it. One `Addr` object stands for the actor for
- * its whole life, across restarts; comparing addresses with `===` compares actors.
+ * its whole life, across restarts; comparing addresses with `===` compares actors. An `Addr<A>`
+ * can stand wherever an `Addr<unknown>` or an `ActorRef` is expected.
  *
  * Four ways to deliver, after tokio and actix:
  * - `tell` queues and resolves once the message is in the mailbox; it waits while the mailbox is
@@ -102,60 +112,95 @@ export class ActorRef {
  */
 export class Addr<A = unknown> extends ActorRef {
   /**
+   * Type-level only (never present at run time): makes `Addr<A>` covariant in `A`, so that an
+   * `Addr<Counter>` is an `Addr<unknown>` but never an `Addr<Logger>`.
+   */
+  declare readonly [actorType]?: A;
+
+  /**
    * Fire-and-forget. Resolves once the message is in the mailbox; waits while the mailbox is full.
    * To a stopped actor, or with no handler for the message, the message goes to dead letters.
    * Rejects with `InvalidMessageError` for anything that is not a `Message`.
    */
-  tell(message: HandledBy<A>): Promise<void> {
-    const refusal = refusalOf(this.cell, message);
-    if (refusal !== undefined) return refusedTell(this.cell, message, refusal);
-    return this.cell.tell(message);
+  tell<M extends HandledBy<A>>(message: M): Promise<void> {
+    return tellMessage(this.cell, message);
   }
 
   /**
    * Request–reply. Resolves with the handler's reply; rejects with the handler's own error, with
    * `TimeoutError` after `timeoutMs` (default: the system's `askTimeoutMs`), with
-   * `ActorStoppedError`, `UnhandledMessageError`, or `DeadlockError`. A request that times out
-   * while still queued is never handed to the handler.
+   * `ActorStoppedError`, `UnhandledMessageError`, or `DeadlockError`; a bad option rejects with a
+   * `TypeError` naming it. A request that times out while still queued is never handed to the
+   * handler, and leaves the mailbox at once. While pending it keeps the process alive.
    */
   send<M extends HandledBy<A>>(message: M, options?: SendOptions): Promise<ReplyOf<M>> {
     return sendRequest(this.cell, message, options) as Promise<ReplyOf<M>>;
   }
 
   /** Queues now, or throws `MailboxFullError` (the mailbox is full or others wait for room). */
-  trySend(message: HandledBy<A>): void {
-    const refusal = refusalOf(this.cell, message);
-    if (refusal !== undefined) return void refusedTell(this.cell, message, refusal, true);
-    this.cell.trySend(message);
+  trySend<M extends HandledBy<A>>(message: M): void {
+    sendNow(this.cell, message, true);
   }
 
   /** Always queues, ignoring capacity (actix's `do_send`). To a stopped actor: dead letters. */
-  doSend(message: HandledBy<A>): void {
-    const refusal = refusalOf(this.cell, message);
-    if (refusal !== undefined) return void refusedTell(this.cell, message, refusal, true);
-    this.cell.doSend(message);
+  doSend<M extends HandledBy<A>>(message: M): void {
+    sendNow(this.cell, message, false);
   }
 
   /** A type-erased handle that accepts only one message class, for passing to other actors. */
   recipient<M extends HandledBy<A>>(messageClass: MessageClass<M>): Recipient<M> {
-    return new Recipient<M>(this as unknown as Addr<unknown>, messageClass);
+    return new Recipient<M>(this, messageClass);
   }
 }
 
 /**
- * A command refused at the call (see `refusalOf`). An `UnhandledMessageError` means no handler
- * takes the message: like any unhandled command it goes to dead letters and the call settles.
- * Any other refusal is the caller's error: `tell` rejects with it, `trySend`/`doSend` throw it.
+ * A type-erased address that accepts one message class (actix's `Recipient`): hand it to code that
+ * should be able to send `M` to some actor without knowing which actor class it is.
+ *
+ * @example
+ * ```ts
+ * const onTick: Recipient<Tick> = clock.recipient(Tick);
+ * onTick.doSend(new Tick());
+ * ```
  */
-function refusedTell(cell: ActorCell, message: unknown, refusal: Error, sync = false): Promise<void> {
-  if (refusal instanceof UnhandledMessageError) {
-    cell.deadLetter(message, 'unhandled');
-    return RESOLVED;
-  }
-  if (sync) throw refusal;
-  return Promise.reject(refusal);
-}
+export class Recipient<M extends Message<unknown>> {
+  /** @internal */
+  constructor(
+    readonly addr: Addr<unknown>,
+    readonly messageClass: MessageClass<M>,
+  ) {}
 
-const RESOLVED: Promise<void> = Promise.resolve();
+  get path(): string {
+    return this.addr.path;
+  }
+
+  get isAlive(): boolean {
+    return this.addr.isAlive;
+  }
+
+  tell(message: M): Promise<void> {
+    if (!(message instanceof this.messageClass)) return Promise.reject(this.refuse(message));
+    return tellMessage(this.addr.cell, message);
+  }
+
+  send(message: M, options?: SendOptions): Promise<ReplyOf<M>> {
+    if (!(message instanceof this.messageClass)) return Promise.reject(this.refuse(message));
+    return sendRequest(this.addr.cell, message, options) as Promise<ReplyOf<M>>;
+  }
+
+  trySend(message: M): void {
+    if (!(message instanceof this.messageClass)) throw this.refuse(message);
+    sendNow(this.addr.cell, message, true);
+  }
+
+  doSend(message: M): void {
+    if (!(message instanceof this.messageClass)) throw this.refuse(message);
+    sendNow(this.addr.cell, message, false);
+  }
+
+  private refuse(message: unknown): InvalidMessageError {
+    return new InvalidMessageError(message, this.addr.path, `this recipient takes ${this.messageClass.name} only`);
+  }
+}
 
 export type { SendOptions };

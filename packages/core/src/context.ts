@@ -1,17 +1,27 @@
 import type { ActorRef, Addr } from './address';
 import { ActorConfigError, InvalidMessageError } from './errors';
 import { Message } from './message';
-import type { ActorSystem, SpawnOptions } from './system';
 import type { TimerHandle } from './timers';
-import type { ActorClass, HandledBy } from './types';
-import type { ActorCell } from './internal/cell';
+import type { ActorClass, HandledBy, SpawnOptions } from './types';
+import { ActorCell } from './internal/cell/cell';
 import { spawnCell } from './internal/spawn';
-import { TimerTask } from './internal/timer-task';
+import { checkCapacity } from './internal/checks';
+
+/**
+ * The types behind `ctx.system`. `system.ts` fills this in by declaration merging, so that this
+ * face need not import the system that makes it (the import graph stays one-way).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ContextTypes {}
+
+/** The type of `ctx.system`: the `ActorSystem`. */
+export type ContextSystem = ContextTypes extends { system: infer S } ? S : never;
 
 /**
  * What an actor's handlers and hooks receive as `ctx`: the actor's own address, its place in
  * the tree, its timers, children and watches. Every timer is cancelled when the actor stops or
- * restarts, and uses the global timer functions, so jest's fake timers drive them.
+ * restarts, and runs on the system's clock (the global timer functions by default, so jest's fake
+ * timers drive them).
  *
  * @example
  * ```ts
@@ -26,17 +36,18 @@ export class Context<A = unknown> {
 
   /** This actor's own address. */
   get self(): Addr<A> {
-    return this.cell.addr as unknown as Addr<A>;
+    return this.cell.addr as Addr<A>;
   }
 
-  get system(): ActorSystem {
-    return this.cell.system;
+  /** The system this actor belongs to. */
+  get system(): ContextSystem {
+    return this.cell.system as unknown as ContextSystem;
   }
 
   /** The parent's address, or undefined for an actor spawned by the system. */
   get parent(): ActorRef | undefined {
-    const parent = this.cell.parent as Partial<ActorCell>;
-    return parent.addr;
+    const parent = this.cell.parent;
+    return parent instanceof ActorCell ? (parent.addr as ActorRef) : undefined;
   }
 
   get name(): string {
@@ -54,7 +65,7 @@ export class Context<A = unknown> {
 
   /** The live children, in the order they were started. */
   get children(): ActorRef[] {
-    return this.cell.children.map((c) => c.addr);
+    return this.cell.children.map((c) => c.addr as ActorRef);
   }
 
   /** Stop gracefully after the current message (the `stopping` hook may veto). */
@@ -68,51 +79,30 @@ export class Context<A = unknown> {
   }
 
   /** Sends a message to this actor, ignoring mailbox capacity. */
-  notify(message: HandledBy<A>): void {
+  notify<M extends HandledBy<A>>(message: M): void {
     if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
     this.cell.doSend(message);
   }
 
   /** Sends a message to this actor after `ms` milliseconds. */
-  notifyLater(message: HandledBy<A>, ms: number): TimerHandle {
+  notifyLater<M extends HandledBy<A>>(message: M, ms: number): TimerHandle {
     if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
-    return this.runLater(ms, () => this.cell.doSend(message));
+    return this.cell.notifyLater(message, ms);
   }
 
   /** Runs `fn` inside the actor (between messages) after `ms` milliseconds. A throw is a failure. */
   runLater(ms: number, fn: (ctx: Context<A>) => unknown): TimerHandle {
-    checkDelay(ms, 'runLater', this.cell.path);
-    const cell = this.cell;
-    const task = new TimerTask(cell, fn as (ctx: Context<unknown>) => unknown, false);
-    const id = setTimeout(() => {
-      cell.removeTimer(task);
-      cell.doSend(task);
-    }, ms);
-    task.clear = () => clearTimeout(id);
-    cell.addTimer(task);
-    return task;
+    return this.cell.runLater(ms, fn as (ctx: unknown) => unknown);
   }
 
   /** Runs `fn` inside the actor every `ms` milliseconds until cancelled, stopped or restarted. */
   runInterval(ms: number, fn: (ctx: Context<A>) => unknown): TimerHandle {
-    checkDelay(ms, 'runInterval', this.cell.path);
-    if (ms === 0) throw new ActorConfigError(`runInterval on ${this.cell.path}: the interval must be above 0 ms`, this.cell.path);
-    const cell = this.cell;
-    const task = new TimerTask(cell, fn as (ctx: Context<unknown>) => unknown, true);
-    const id = setInterval(() => {
-      // Skip a tick while the previous one still waits in the mailbox: ticks never pile up.
-      if (task.queued) return;
-      task.queued = true;
-      cell.doSend(task);
-    }, ms);
-    task.clear = () => clearInterval(id);
-    cell.addTimer(task);
-    return task;
+    return this.cell.runInterval(ms, fn as (ctx: unknown) => unknown);
   }
 
   /** Spawns a child: supervised by this actor, stopped before it. */
   spawn<C extends ActorClass>(actorClass: C, options?: SpawnOptions<C>): Addr<InstanceType<C>> {
-    return spawnCell(this.cell.system, this.cell, actorClass, options).addr as unknown as Addr<InstanceType<C>>;
+    return spawnCell(this.cell.system, this.cell, actorClass, options).addr as Addr<InstanceType<C>>;
   }
 
   /**
@@ -141,22 +131,3 @@ export class Context<A = unknown> {
     this.cell.setCapacity(checkCapacity(capacity, this.cell.path));
   }
 }
-
-/** Throws a clear error for a capacity that is not a positive integer or Infinity. */
-export function checkCapacity(capacity: unknown, where: string): number {
-  if (capacity === Infinity) return capacity;
-  if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1) {
-    throw new ActorConfigError(
-      `mailbox capacity for ${where} must be a positive integer or Infinity, got ${String(capacity)}`,
-      where,
-    );
-  }
-  return capacity;
-}
-
-function checkDelay(ms: unknown, what: string, path: string): void {
-  if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0 || ms === Infinity) {
-    throw new ActorConfigError(`${what} on ${path}: the delay must be a finite number of ms >= 0, got ${String(ms)}`, path);
-  }
-}
-

@@ -40,6 +40,11 @@ export function isMessage(value: unknown): value is Message<unknown> {
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value !== 'object') return typeof value;
-  const ctor = (value as { constructor?: { name?: string } }).constructor;
-  return ctor?.name ? ctor.name : 'Object';
+  try {
+    const ctor = (value as { constructor?: { name?: unknown } }).constructor;
+    const name = ctor?.name;
+    return typeof name === 'string' && name !== '' ? name : 'Object';
+  } catch {
+    return 'Object'; // a constructor getter that throws: say no more than that it is an object
+  }
 }

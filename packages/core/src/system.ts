@@ -1,17 +1,26 @@
 import { EventEmitter } from 'eventemitter3';
 import type { ActorRef, Addr } from './address';
-import { checkCapacity } from './context';
-import { DeadLetters, type DeadLetter } from './dead-letters';
+import { Context } from './context';
+import { DeadLetters, type DeadLetter, type DeadLetterReason } from './dead-letters';
 import { ActorConfigError } from './errors';
-import { consoleLogger, type Logger } from './logger';
-import type { ActorArgs, ActorClass } from './types';
-import type { ActorCell, Parent } from './internal/cell';
+import { consoleLogger, guardLogger, type Logger } from './logger';
+import { Terminated } from './terminated';
+import type { ActorClass, SpawnOptions } from './types';
+import type { ActorCell } from './internal/cell/cell';
+import { checkCapacity } from './internal/checks';
+import { systemClock, type Clock } from './internal/clock';
+import { Deadlines } from './internal/deadlines';
 import { DeadlockDetector } from './internal/deadlock';
-import { DeadlineList } from './internal/request';
-import { expire } from './internal/send';
+import type { CellEnv, CellEvent } from './internal/port';
+import { RootGuardian } from './internal/root';
+import { RingScheduler, type Scheduler } from './internal/scheduler';
 import { spawnCell } from './internal/spawn';
-import { removeItem } from './internal/lists';
-import { DefaultStrategy, type SupervisionStrategy } from './internal/strategy';
+
+declare module './context' {
+  interface ContextTypes {
+    system: ActorSystem;
+  }
+}
 
 /** Options of {@link ActorSystem}. */
 export interface SystemOptions {
@@ -21,24 +30,16 @@ export interface SystemOptions {
   defaultMailbox?: number;
   /** Default `send` timeout in ms. Default 30 000. */
   askTimeoutMs?: number;
-  /** Where failures and warnings are reported. Default: the console. */
+  /** Where failures and warnings are reported. Default: the console. `silentLogger` says nothing. */
   logger?: Logger;
   /** Refuse any `send` that would close a cycle of waiting actors (A→B→A), at some cost per message. */
   detectDeadlocks?: boolean;
 }
 
-/** Options of `spawn`. */
-export interface SpawnOptions<C extends ActorClass = ActorClass> {
-  /** Constructor arguments, kept for restarts. */
-  args?: ActorArgs<C>;
-  /** Unique among siblings; default a generated `$<n>`. */
-  name?: string;
-  /** Mailbox capacity; overrides the class's `@Actor({ mailbox })`. */
-  mailbox?: number;
-  /** How long a graceful stop by the parent may take before the child is killed. Default 5000 ms. */
-  shutdownMs?: number;
-  /** For supervisor strategies: `permanent`, `transient` or `temporary`. */
-  restart?: 'permanent' | 'transient' | 'temporary';
+/** @internal What a test kit may replace in a system: its clock and its scheduler. */
+export interface SystemRuntime {
+  clock?: Clock;
+  scheduler?: Scheduler;
 }
 
 /** The payload of every `system.events` actor event. */
@@ -50,6 +51,7 @@ export interface ActorEvent {
 /**
  * Events on `system.events`. Sibling packages add their own (`supervisor:gave-up`, ...) by
  * declaration merging: `declare module '@troupe/core' { interface SystemEvents { ... } }`.
+ * A listener that throws is reported to the logger; it never disturbs the actors.
  */
 export interface SystemEvents {
   'actor:started': [ActorEvent];
@@ -62,7 +64,8 @@ export interface SystemEvents {
 
 /**
  * The home of a tree of actors. Top-level actors are spawned with {@link ActorSystem.spawn}
- * under the root path `/user`; `shutdown` stops them all.
+ * under the root path `/user`; `shutdown` stops them all. Each system has its own clock and run
+ * queue: nothing one system's actors do can stall another system's.
  *
  * @example
  * ```ts
@@ -72,26 +75,34 @@ export interface SystemEvents {
  * await system.shutdown();
  * ```
  */
-export class ActorSystem {
+export class ActorSystem implements CellEnv<ActorCell> {
   readonly name: string;
   readonly defaultMailbox: number;
   readonly askTimeoutMs: number;
+  /** The logger given in the options, guarded: what it throws is caught and shown on the console. */
   readonly logger: Logger;
   /** Lifecycle events of every actor; see {@link SystemEvents}. */
   readonly events = new EventEmitter<SystemEvents>();
   /** Messages that reached no actor. */
   readonly deadLetters: DeadLetters;
   /** @internal */
-  readonly deadlocks: DeadlockDetector | undefined;
+  readonly deadlocks: DeadlockDetector<ActorCell> | undefined;
   /** @internal The root of the tree: parent of every actor the system spawns. */
-  readonly root: Parent;
+  readonly root: RootGuardian;
+  /** @internal */
+  readonly clock: Clock;
+  /** @internal */
+  readonly scheduler: Scheduler;
+  /** @internal */
+  readonly deadlines: Deadlines;
 
   private nextName = 0;
   private shuttingDown: Promise<void> | undefined = undefined;
-  private readonly deadlineLists = new Map<number, DeadlineList>();
-  private readonly defaultDeadlines: DeadlineList;
 
-  constructor(options: SystemOptions = {}) {
+  constructor(options: SystemOptions = {}, /** @internal */ runtime: SystemRuntime = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new ActorConfigError(`ActorSystem: options must be an object, got ${String(options)}`);
+    }
     this.name = options.name ?? 'troupe';
     this.defaultMailbox = checkCapacity(options.defaultMailbox ?? 1000, `system ${this.name} (defaultMailbox)`);
     const askTimeoutMs = options.askTimeoutMs ?? 30_000;
@@ -99,25 +110,26 @@ export class ActorSystem {
       throw new ActorConfigError(`ActorSystem: askTimeoutMs must be a positive number, got ${String(askTimeoutMs)}`);
     }
     this.askTimeoutMs = askTimeoutMs;
-    this.logger = options.logger ?? consoleLogger;
-    this.deadlocks = options.detectDeadlocks ? new DeadlockDetector() : undefined;
+    this.logger = guardLogger(options.logger ?? consoleLogger);
+    this.deadlocks = options.detectDeadlocks ? new DeadlockDetector<ActorCell>() : undefined;
+    this.clock = runtime.clock ?? systemClock;
+    this.scheduler = runtime.scheduler ?? new RingScheduler((error) => this.logger.error(`system ${this.name}: an actor run threw (a defect in Troupe); other actors go on`, error));
+    this.deadlines = new Deadlines(this.clock);
     this.deadLetters = new DeadLetters((letter) => {
       this.logger.debug?.(`dead letter to ${letter.path} (${letter.reason}): ${letter.messageClass}`);
-      if (this.events.listenerCount('deadletter') > 0) this.events.emit('deadletter', letter);
-    });
-    this.defaultDeadlines = new DeadlineList(askTimeoutMs, expire);
-    this.deadlineLists.set(askTimeoutMs, this.defaultDeadlines);
-    this.root = new RootGuardian(this);
+      this.emitEvent('deadletter', letter);
+    }, this.logger);
+    this.root = new RootGuardian((cause) => this.rootFailure(cause));
   }
 
   /** Spawns a top-level actor under `/user`. Synchronous: the address is usable at once. */
   spawn<C extends ActorClass>(actorClass: C, options?: SpawnOptions<C>): Addr<InstanceType<C>> {
-    return spawnCell(this, this.root, actorClass, options).addr as unknown as Addr<InstanceType<C>>;
+    return spawnCell(this, this.root, actorClass, options).addr as Addr<InstanceType<C>>;
   }
 
   /** The top-level actors, in the order they were spawned. */
   get actors(): ActorRef[] {
-    return this.root.children.map((c) => c.addr);
+    return this.root.childList.toArray().map((c) => c.addr as ActorRef);
   }
 
   get isShuttingDown(): boolean {
@@ -125,95 +137,96 @@ export class ActorSystem {
   }
 
   /**
-   * Stops every actor gracefully, last spawned first, and resolves when all have stopped. Actors
-   * still running after `timeoutMs` (default 10 000) are killed. Calling it again returns the
-   * same promise.
+   * Stops every actor gracefully, last spawned first (each within its `shutdownMs`), and resolves
+   * when all have stopped. Actors still running after `timeoutMs` (default 10 000) are killed.
+   * Calling it again returns the same promise. A bad `timeoutMs` rejects with a `TypeError`.
    */
   shutdown(options: { timeoutMs?: number } = {}): Promise<void> {
-    return (this.shuttingDown ??= this.stopAll(options.timeoutMs ?? 10_000));
+    const timeoutMs = options?.timeoutMs ?? 10_000;
+    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) {
+      return Promise.reject(new TypeError(`system ${this.name}: shutdown's timeoutMs must be a number of ms >= 0, got ${String(timeoutMs)}`));
+    }
+    return (this.shuttingDown ??= this.stopAll(timeoutMs));
   }
 
   private async stopAll(timeoutMs: number): Promise<void> {
-    const children = this.root.children;
-    const deadline = Date.now() + timeoutMs;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const children = this.root.childList;
+    let expired = false;
+    let timer: unknown;
     const killAll = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        for (let i = children.length - 1; i >= 0; i--) children[i]?.terminate();
+      timer = this.clock.setTimeout(() => {
+        expired = true;
         resolve();
       }, timeoutMs);
     });
     const stopInOrder = async (): Promise<void> => {
-      while (children.length > 0 && Date.now() <= deadline) {
-        const child = children[children.length - 1];
+      for (let child = children.last; child !== undefined && !expired; child = children.last) {
         if (child.escalated) child.terminate(); // suspended until its (root) parent decides: nothing to drain
         else await child.requestStop();
       }
     };
     await Promise.race([stopInOrder(), killAll]);
-    clearTimeout(timer);
-    for (let i = children.length - 1; i >= 0; i--) children[i]?.terminate();
+    this.clock.clearTimeout(timer);
+    const left = children.toArray();
+    for (let i = left.length - 1; i >= 0; i--) left[i].terminate();
   }
+
+  // ---- what cells need of their system (CellEnv) -----------------------------------------
 
   /** @internal The serial number of the next unnamed actor (its name, `$<base36>`, is built on first read). */
   nextSerial(): number {
     return this.nextName++;
   }
 
-  /** @internal The deadline list for one timeout duration. */
-  deadlinesFor(timeoutMs: number): DeadlineList {
-    if (timeoutMs === this.askTimeoutMs) return this.defaultDeadlines;
-    let list = this.deadlineLists.get(timeoutMs);
-    if (list === undefined) {
-      list = new DeadlineList(timeoutMs, expire);
-      this.deadlineLists.set(timeoutMs, list);
-    }
-    return list;
+  /** @internal */
+  deadLetter(message: unknown, path: string, reason: DeadLetterReason): void {
+    this.deadLetters.publish(message, path, reason);
+  }
+
+  /** @internal */
+  contextOf(cell: ActorCell): Context<unknown> {
+    return new Context(cell);
+  }
+
+  /** @internal */
+  terminatedOf(cell: ActorCell): Terminated {
+    return new Terminated(cell.addr as ActorRef, cell.cause);
   }
 
   /** @internal Emits an actor event, building its payload only when someone listens. */
-  emit(event: 'actor:started' | 'actor:stopped' | 'actor:restarted' | 'actor:failed', cell: ActorCell, detail?: unknown): void {
-    const events = this.events;
-    if (events.listenerCount(event) === 0) return;
-    const base = { path: cell.path, actor: cell.addr };
+  emit(event: CellEvent, cell: ActorCell, detail?: unknown): void {
+    if (this.events.listenerCount(event) === 0) return;
+    const base = { path: cell.path, actor: cell.addr as ActorRef };
     switch (event) {
       case 'actor:started':
-        return void events.emit(event, base);
+        return this.emitEvent(event, base);
       case 'actor:stopped':
-        return void events.emit(event, { ...base, cause: cell.cause });
+        return this.emitEvent(event, { ...base, cause: cell.cause });
       case 'actor:restarted':
-        return void events.emit(event, { ...base, attempt: cell.restarts, cause: detail });
+        return this.emitEvent(event, { ...base, attempt: cell.restarts, cause: detail });
       case 'actor:failed':
-        return void events.emit(event, { ...base, error: detail });
+        return this.emitEvent(event, { ...base, error: detail });
+    }
+  }
+
+  /** Emits on `events`; a listener that throws is reported, never passed on into the runtime. */
+  private emitEvent<E extends keyof SystemEvents>(event: E, ...args: SystemEvents[E]): void {
+    try {
+      (this.events.emit as (event: E, ...args: SystemEvents[E]) => boolean)(event, ...args);
+    } catch (error) {
+      this.logger.error(`system ${this.name}: a system.events listener for '${event}' threw`, error);
     }
   }
 
   /** @internal A failure escalated past every actor: report it and shut down. */
   rootFailure(cause: unknown): void {
     this.logger.error(`system ${this.name}: a failure reached the root; shutting down`, cause);
-    this.events.emit('system:failure', { cause });
+    this.emitEvent('system:failure', { cause });
     void this.shutdown();
   }
 }
 
-/** The parent of top-level actors (`/user`). Its strategy is core's default. */
-class RootGuardian implements Parent {
-  readonly path = '/user';
-  readonly strategy: SupervisionStrategy = new DefaultStrategy();
-  readonly children: ActorCell[] = [];
-
-  constructor(private readonly system: ActorSystem) {}
-
-  adopt(child: ActorCell): void {
-    this.children.push(child);
-  }
-
-  release(child: ActorCell): void {
-    removeItem(this.children, child);
-  }
-
-  fail(cause: unknown, from?: ActorCell): void {
-    if (from !== undefined) from.escalated = true;
-    this.system.rootFailure(cause);
-  }
+/** @internal Makes a system with a clock and a scheduler of the caller's (a test kit's). */
+export function createSystem(options: SystemOptions = {}, runtime: SystemRuntime = {}): ActorSystem {
+  return new ActorSystem(options, runtime);
 }

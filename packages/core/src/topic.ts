@@ -1,8 +1,7 @@
-import type { ActorRef } from './address';
+import type { ActorRef, Recipient } from './address';
 import { ActorConfigError, InvalidMessageError } from './errors';
 import { Lagged } from './lagged';
 import { Message } from './message';
-import type { Recipient } from './recipient';
 
 /** An actor address or recipient that takes the topic's messages (and `Lagged`). */
 export type Subscriber<M extends Message<unknown>> = ActorRef | Recipient<M>;

@@ -189,9 +189,22 @@ describe('send: request and reply', () => {
     expect(handled).toEqual([]);
   });
 
-  test('a bad timeoutMs is a clear error naming the actor', () => {
+  test('a bad option rejects (never throws) with a TypeError naming the option and the actor', async () => {
     const server = newSystem().spawn(Server, { name: 's' });
-    expect(() => server.send(new Echo('x'), { timeoutMs: -5 })).toThrow(/send to \/user\/s: timeoutMs must be a positive number/);
+    const bad = [
+      [{ timeoutMs: -5 }, /send to \/user\/s: options.timeoutMs must be a positive number of ms or Infinity, got -5/],
+      [{ timeoutMs: NaN }, /options.timeoutMs .* got NaN/],
+      [{ timeoutMs: '10' }, /options.timeoutMs .* got 10/],
+      [{ signal: { aborted: false } }, /options.signal must be an AbortSignal, got Object/],
+      [null, /options must be an object, got null/],
+    ] as const;
+    for (const [options, message] of bad) {
+      let result: Promise<unknown> | undefined;
+      expect(() => (result = server.send(new Echo('x'), options as never))).not.toThrow();
+      await expect(result).rejects.toThrow(TypeError);
+      await expect(result).rejects.toThrow(message);
+    }
+    expect(handled).toEqual([]);
   });
 
   test('an actor awaiting send to itself inside a non-reentrant handler gets DeadlockError at once', async () => {

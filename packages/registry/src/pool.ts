@@ -6,7 +6,7 @@ import {
   type Addr,
   type Directive,
 } from '@troupe/core';
-import { cellOf, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '@troupe/core/internal';
+import { addrOf, cellOf, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '@troupe/core/internal';
 import type { AnyRouterOptions, BroadcastOptions, BroadcastRouter, Router, RouterOptions } from './router';
 import { GroupRouter, type Delivery } from './internal/group-router';
 import { fillPool, PoolSupervisor, type PoolSpec } from './internal/pool-supervisor';
@@ -145,7 +145,7 @@ class PoolGroupRouter extends GroupRouter implements PoolControl<unknown> {
   }
 
   get workers(): Addr<unknown>[] {
-    return cellOf(this.supervisor).children.filter((c) => c.isAlive).map((c) => c.addr);
+    return cellOf(this.supervisor).children.filter((c) => c.isAlive).map(addrOf);
   }
 
   stop(): Promise<void> {

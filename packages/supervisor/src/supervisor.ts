@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Actor, ActorConfigError, ActorStoppedError, type ActorClass, type ActorRef, type ActorSystem, type Addr } from '@troupe/core';
-import { cellOf } from '@troupe/core/internal';
+import { addrOf, cellOf } from '@troupe/core/internal';
 import type { ChildInfo, ChildSpec, SupervisorSpec } from './options';
 import { checkChild, checkSpec } from './internal/config';
 import { installSupervisor } from './internal/install';
@@ -48,14 +48,14 @@ export class Supervisor {
   static children(supervisor: ActorRef): ChildInfo[] {
     return strategyOf(supervisor, 'Supervisor.children')
       .children.ordered(Date.now())
-      .map((r) => ({ name: r.cell.name, actor: r.cell.addr, restart: r.restart }));
+      .map((r) => ({ name: r.cell.name, actor: addrOf(r.cell), restart: r.restart }));
   }
 
   /** A live child of a supervisor by name, or undefined. The type parameter is the child's class instance. */
   static child<A = unknown>(supervisor: ActorRef, name: string): Addr<A> | undefined {
     const found = cellOf(supervisor).children.find((c) => c.name === name && c.isAlive);
     strategyOf(supervisor, 'Supervisor.child');
-    return found?.addr as Addr<A> | undefined;
+    return (found && addrOf(found)) as Addr<A> | undefined;
   }
 
   /**
@@ -76,13 +76,13 @@ export class Supervisor {
    */
   static stopChild(supervisor: ActorRef, child: ActorRef | string): Promise<void> {
     const strategy = strategyOf(supervisor, 'Supervisor.stopChild');
-    const cell = cellOf(supervisor).children.find((c) => (typeof child === 'string' ? c.name === child && c.isAlive : c.addr === child));
+    const cell = cellOf(supervisor).children.find((c) => (typeof child === 'string' ? c.name === child && c.isAlive : addrOf(c) === child));
     if (cell === undefined) {
       return Promise.reject(new ActorConfigError(`Supervisor.stopChild: ${String(child)} is not a child of ${supervisor.path}`, supervisor.path));
     }
     strategy.children.recordOf(cell, Date.now()).final = true;
     cell.stopFinal = true;
-    return cell.stopWithin(cell.shutdownMs);
+    return cell.requestStop();
   }
 }
 

@@ -17,6 +17,11 @@ export interface ActorOptions {
    * mailbox under its capacity, as backpressure.
    */
   concurrency?: number;
+  /**
+   * How long a graceful stop may take (the `stopping` veto, the drain, `stopped`) before the actor
+   * is killed, and how long `stopped` may take after a kill. Default 5000 ms; `Infinity` waits forever.
+   */
+  shutdownMs?: number;
 }
 
 /**

@@ -21,22 +21,33 @@ export interface HandlerRecord {
   readonly reentrant: boolean;
 }
 
+/** What a handler for `M` may return: its reply, or a promise of it. */
+type Returns<M> = ReplyOf<M> | PromiseLike<ReplyOf<M>>;
+
+/** The error tsc shows at a handler whose return type does not match its message's reply type. */
+type WrongReply<M> = { 'handler must return the reply type of its message': ReplyOf<M> };
+
 /**
  * Holds a handler's return type to its message's reply type: a mismatch makes the decorator's
  * descriptor parameter demand a property the method cannot have, so tsc reports it at the method.
+ * The message is the first parameter's type, or the named class for a method declared without it.
  */
-type ReplyCheck<T> = T extends (message: infer M, ...rest: never[]) => infer R
+type ReplyCheck<T, Named> = T extends (message: infer M, ...rest: never[]) => infer R
   ? M extends Message<unknown>
-    ? [R] extends [ReplyOf<M> | PromiseLike<ReplyOf<M>>]
+    ? [R] extends [Returns<M>]
       ? unknown
-      : { 'handler must return the reply type of its message': ReplyOf<M> }
-    : unknown
+      : WrongReply<M>
+    : [Named] extends [Message<unknown>]
+      ? [R] extends [Returns<Named>]
+        ? unknown
+        : WrongReply<Named>
+      : unknown
   : unknown;
 
-type HandlerDecorator = <T extends (message: never, ...rest: never[]) => unknown>(
+type HandlerDecorator<Named = unknown> = <T extends (message: never, ...rest: never[]) => unknown>(
   target: object,
   key: string | symbol,
-  descriptor: TypedPropertyDescriptor<T> & ReplyCheck<T>,
+  descriptor: TypedPropertyDescriptor<T> & ReplyCheck<T, Named>,
 ) => void;
 
 /**
@@ -54,6 +65,9 @@ type HandlerDecorator = <T extends (message: never, ...rest: never[]) => unknown
  * @Handler({ reentrant: true }) async fetch(m: Fetch) { return await http(m.url); }
  * ```
  */
+export function Handler<M extends Message<unknown>>(messageClass: MessageClass<M>): HandlerDecorator<M>;
+export function Handler<M extends Message<unknown>>(options: HandlerOptions & { message: MessageClass<M> }): HandlerDecorator<M>;
+export function Handler(options?: HandlerOptions): HandlerDecorator;
 export function Handler(messageOrOptions?: MessageClass | HandlerOptions): HandlerDecorator {
   const options: HandlerOptions =
     typeof messageOrOptions === 'function' ? { message: messageOrOptions } : (messageOrOptions ?? {});

@@ -4,7 +4,6 @@ import type { ActorOptions } from '../decorators/actor';
 import type { HandlerRecord } from '../decorators/handler';
 import { Message, type MessageClass } from '../message';
 import { ActorConfigError } from '../errors';
-import type { ActorCell } from './cell';
 import type { SupervisionStrategy } from './strategy';
 import type { ActorClass } from '../types';
 
@@ -29,23 +28,23 @@ const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor a
  * Hooks that sibling packages attach to an actor class through metadata (under
  * `troupe:extensions`), so that `@Supervise`, `@Registered` and friends need no code in core.
  */
-export interface ActorExtension {
+export interface ActorExtension<C = unknown> {
   /** Once, synchronously, when the actor is spawned (before `spawn` returns). May throw to refuse it. */
-  spawned?(cell: ActorCell): void;
+  spawned?(cell: C): void;
   /** Before each instance's `started`, the first and after every restart. */
-  beforeStart?(cell: ActorCell, instance: object): void | Promise<void>;
+  beforeStart?(cell: C, instance: object): void | Promise<void>;
   /**
    * Once, when the actor stops accepting messages for good (`isAlive` turns false): a graceful
    * stop that was not vetoed, or a kill. Not on restart. Always followed by `terminated`.
    */
-  stopping?(cell: ActorCell): void;
+  stopping?(cell: C): void;
   /**
    * The actor is being killed (kill, a `stop` directive, a graceful stop that timed out), before
    * its `stopped` hook runs, even when a graceful stop was already under way.
    */
-  killed?(cell: ActorCell): void;
+  killed?(cell: C): void;
   /** Once, when the actor has stopped for good, or when its spawn was refused after this extension's `spawned` ran. */
-  terminated?(cell: ActorCell): void;
+  terminated?(cell: C): void;
   /**
    * Called by `tell`/`send`/`trySend`/`doSend` with a message, before it is queued. Return an
    * error to refuse it at the call: `tell`/`send` reject with it, `trySend`/`doSend` throw it,
@@ -54,14 +53,14 @@ export interface ActorExtension {
    * (`tell`, `trySend`, `doSend`) go to dead letters as `'unhandled'` and settle, while `send`
    * rejects with it, exactly as for an ordinary actor.
    */
-  admit?(cell: ActorCell, message: Message<unknown>): Error | undefined;
+  admit?(cell: C, message: Message<unknown>): Error | undefined;
 }
 
 /** The composed `admit` hooks of a class's extensions. */
-export type AdmitHook = (cell: ActorCell, message: Message<unknown>) => Error | undefined;
+export type AdmitHook<C = unknown> = (cell: C, message: Message<unknown>) => Error | undefined;
 
 /** Builds the strategy with which an actor supervises its children. */
-export type StrategyFactory = (cell: ActorCell) => SupervisionStrategy;
+export type StrategyFactory<C = unknown> = (cell: C) => SupervisionStrategy<C>;
 
 /**
  * Everything core needs to know about an actor class, read from its metadata once and cached.

@@ -1,12 +1,12 @@
-import type { ActorCell } from './cell';
 import type { Request } from './request';
 
 /**
- * The actor whose handler or hook is running synchronously right now, if any, and whether that
- * handler is reentrant. Set and reset around every call into user code (two field stores on one
- * constant object), so that `send` can refuse a self-send that would deadlock.
+ * The actor whose handler or hook is running synchronously right now, if any, whether that
+ * handler is reentrant, and the request it handles. Set and reset around every call into user
+ * code (three field stores on one constant object), so that `send` can refuse a self-send that
+ * would deadlock.
  */
-export const running: { cell: ActorCell | undefined; reentrant: boolean; request: Request | undefined } = {
+export const running: { cell: unknown; reentrant: boolean; request: Request | undefined } = {
   cell: undefined,
   reentrant: false,
   request: undefined,
@@ -19,4 +19,28 @@ export const running: { cell: ActorCell | undefined; reentrant: boolean; request
  */
 export function currentRequestSignal(): AbortSignal | undefined {
   return running.request?.signal();
+}
+
+/**
+ * Calls user code (a hook, a timer callback) as the given actor: `running` says who runs while it
+ * does, and is restored however it ends. Returns what `fn` returned; a throw is `onThrow`'s result.
+ */
+export function runAs<T>(cell: unknown, fn: () => T, onThrow: (error: unknown) => T): T {
+  const previous = running.cell;
+  const previousReentrant = running.reentrant;
+  running.cell = cell;
+  running.reentrant = false;
+  try {
+    return fn();
+  } catch (error) {
+    return onThrow(error);
+  } finally {
+    running.cell = previous;
+    running.reentrant = previousReentrant;
+  }
+}
+
+/** True for anything with a `then` method: native promises, and thenables from other libraries. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
 }

@@ -1,10 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ActorCell } from './cell';
 
 type Call = (this: object, message: unknown, ctx: unknown) => unknown;
 
 function call(fn: Call, instance: object, message: unknown, ctx: unknown): unknown {
   return fn.call(instance, message, ctx);
+}
+
+/** An actor in the wait-for graph. */
+export interface WaitNode {
+  readonly path: string;
+  /** Inside a handler that holds its mailbox (a wait here blocks the actor). */
+  readonly blocking: boolean;
+  /** The requests it waits on from that handler, by their targets. */
+  readonly outstanding: readonly { readonly target: unknown }[];
 }
 
 /**
@@ -13,34 +21,47 @@ function call(fn: Call, instance: object, message: unknown, ctx: unknown): unkno
  * the actor when its handler holds the mailbox (non-reentrant), and nothing otherwise. The
  * wait-for graph is the actors' outstanding requests; a `send` that would close a cycle is refused.
  */
-export class DeadlockDetector {
-  private readonly storage = new AsyncLocalStorage<ActorCell | undefined>();
+export class DeadlockDetector<C> {
+  private readonly storage = new AsyncLocalStorage<C | undefined>();
 
   /** The actor blocked on the current async path, if any. */
-  caller(): ActorCell | undefined {
+  caller(): C | undefined {
     return this.storage.getStore();
   }
 
-  run(cell: ActorCell, reentrant: boolean, fn: Call, instance: object, message: unknown, ctx: unknown): unknown {
+  run(cell: C, reentrant: boolean, fn: Call, instance: object, message: unknown, ctx: unknown): unknown {
     return this.storage.run(reentrant ? undefined : cell, call, fn, instance, message, ctx);
   }
 
   /**
    * The cycle that `from` waiting on `to` would close, as a list of paths from `from` back to
-   * itself, or undefined. Only actors blocked in a handler wait.
+   * itself, or undefined. Only actors blocked in a handler wait. Iterative: the graph may be deep.
    */
-  findCycle(from: ActorCell, to: ActorCell): string[] | undefined {
-    const seen = new Set<ActorCell>();
-    const trail: ActorCell[] = [from];
-    const visit = (cell: ActorCell): boolean => {
-      if (cell === from) return true;
-      if (seen.has(cell) || !cell.blocking) return false;
-      seen.add(cell);
-      trail.push(cell);
-      for (const request of cell.outstanding) if (visit(request.target)) return true;
-      trail.pop();
+  findCycle(from: C & WaitNode, to: C & WaitNode): string[] | undefined {
+    const seen = new Set<unknown>();
+    // Depth-first with an explicit stack of (node, next outstanding index).
+    const trail: (C & WaitNode)[] = [from];
+    const stack: { node: C & WaitNode; index: number }[] = [];
+    const enter = (node: C & WaitNode): boolean => {
+      if (node === from) return true;
+      if (seen.has(node) || !node.blocking) return false;
+      seen.add(node);
+      trail.push(node);
+      stack.push({ node, index: 0 });
       return false;
     };
-    return visit(to) ? [...trail, from].map((c) => c.path) : undefined;
+    if (enter(to)) return [from.path, from.path];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const outstanding = top.node.outstanding;
+      if (top.index >= outstanding.length) {
+        stack.pop();
+        trail.pop();
+        continue;
+      }
+      const next = outstanding[top.index++].target as C & WaitNode;
+      if (enter(next)) return [...trail, from].map((c) => c.path);
+    }
+    return undefined;
   }
 }

@@ -5,6 +5,11 @@ export interface Runnable {
   run(): void;
 }
 
+/** Decides when actors with work run. Each system has its own (injectable for a test kit). */
+export interface Scheduler {
+  schedule(cell: Runnable): void;
+}
+
 /** Cell runs in one flush before the scheduler yields to other microtasks. */
 const RUNS_PER_FLUSH = 256;
 /**
@@ -17,16 +22,19 @@ const RUNS_PER_MACROTASK = 4096;
 const resolved = Promise.resolve();
 
 /**
- * The run queue shared by every actor of the process: a ring buffer of cells with work. A cell
- * is appended once (the cell keeps a `scheduled` flag); one microtask drains the queue, so
- * thousands of busy actors cost one microtask, not one each. After a bounded amount of work the
- * flush yields: first to other microtasks (so awaiting callers proceed), and every so often to
- * the event loop (so I/O and timers are not starved).
+ * A system's run queue: a ring buffer of cells with work. A cell is appended once (the cell
+ * keeps a `scheduled` flag); one microtask drains the queue, so thousands of busy actors cost one
+ * microtask, not one each. After a bounded amount of work the flush yields: first to other
+ * microtasks (so awaiting callers proceed), and every so often to the event loop (so I/O and
+ * timers are not starved).
+ *
+ * A run that throws (a defect: cells catch what user code throws) is reported and the flush goes
+ * on in a new microtask, so one broken actor never stops the others.
  *
  * Scheduling uses a native promise and `node:timers`, which jest's fake timers do not replace:
  * actors keep running under fake timers, while their own timers (`ctx.runLater`) are faked.
  */
-class Scheduler {
+export class RingScheduler implements Scheduler {
   private ring: (Runnable | undefined)[] = new Array(64);
   private head = 0;
   private size = 0;
@@ -43,6 +51,8 @@ class Scheduler {
     this.runsSinceMacrotask = 0;
   };
 
+  constructor(private readonly report: (error: unknown) => void) {}
+
   schedule(cell: Runnable): void {
     let ring = this.ring;
     if (this.size === ring.length) ring = this.grow();
@@ -58,12 +68,19 @@ class Scheduler {
   }
 
   private flush(): void {
+    try {
+      this.drain();
+    } catch (error) {
+      // The queue is consistent (the cell was taken off before it ran): go on in a new microtask.
+      this.request();
+      this.report(error);
+    }
+  }
+
+  private drain(): void {
     let runs = 0;
     for (; this.size > 0; runs++) {
-      if (runs === RUNS_PER_FLUSH) {
-        this.runsSinceMacrotask += runs;
-        return this.request();
-      }
+      if (runs === RUNS_PER_FLUSH) return this.request();
       // Re-read the ring: a run may have grown it.
       const current = this.ring;
       const head = this.head;
@@ -71,9 +88,9 @@ class Scheduler {
       current[head] = undefined;
       this.head = (head + 1) & (current.length - 1);
       this.size--;
+      this.runsSinceMacrotask++;
       cell.run();
     }
-    this.runsSinceMacrotask += runs;
     this.pending = false;
     if (!this.resetScheduled) {
       this.resetScheduled = true;
@@ -91,5 +108,3 @@ class Scheduler {
     return next;
   }
 }
-
-export const scheduler = new Scheduler();

@@ -1,53 +1,62 @@
+import { Addr } from '../address';
 import { ActorConfigError } from '../errors';
-import { checkCapacity } from '../context';
-import type { ActorSystem, SpawnOptions } from '../system';
-import type { ActorClass } from '../types';
+import type { ActorClass, SpawnOptions } from '../types';
 import { ActorDefinition } from './actor-definition';
-import { ActorCell, type Parent } from './cell';
+import { checkCapacity, isCapacity } from './checks';
+import { ActorCell } from './cell/cell';
+import type { CellEnv, Parent } from './port';
 
 /** Key under which a child's restart type is kept in `cell.tags`, for supervisor strategies. */
 export const RESTART_TYPE = Symbol('troupe:restart-type');
 
-/** Creates a cell under `parent`: validates the options, names it, links it into the tree. */
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+/**
+ * Creates an actor under `parent`: checks the options, names it, makes its cell and its `Addr`,
+ * then `init` links it into the tree and schedules its start. Throws `ActorConfigError` for bad
+ * options, and whatever the actor's constructor throws.
+ */
 export function spawnCell<C extends ActorClass>(
-  system: ActorSystem,
-  parent: Parent,
+  system: CellEnv<ActorCell>,
+  parent: Parent<ActorCell>,
   actorClass: C,
   options: SpawnOptions<C> = {},
 ): ActorCell {
   if (system.isShuttingDown) {
-    throw new ActorConfigError(`spawn ${actorClass?.name}: the system "${system.name}" is shutting down`);
+    throw new ActorConfigError(`spawn ${describeClass(actorClass)}: the system "${system.name}" is shutting down`);
   }
   const definition = ActorDefinition.of(actorClass);
-  const name = options.name === undefined ? system.nextSerial() : checkName(options.name, parent);
-  const capacity = options.mailbox ?? definition.options.mailbox ?? system.defaultMailbox;
-  const args = options.args ?? NO_ARGS;
-  if (!isCapacity(capacity) || !Array.isArray(args)) {
-    // Only a bad spawn pays for the path string.
-    const where = `${parent.path}/${typeof name === 'number' ? `$${name.toString(36)}` : name}`;
-    checkCapacity(capacity, where);
-    throw new ActorConfigError(`spawn ${where}: args must be an array of constructor arguments`, where);
+  if (typeof options !== 'object' || options === null) {
+    throw new ActorConfigError(`spawn ${definition.name} under ${parent.path}: options must be an object, got ${String(options)}`);
   }
-  const cell = new ActorCell(system, parent, definition, args, name, capacity, (c) => {
-    if (options.shutdownMs !== undefined) c.shutdownMs = options.shutdownMs;
-    if (options.restart !== undefined) c.setTag(RESTART_TYPE, options.restart);
-    parent.adopt(c);
-  });
+  const name = options.name === undefined ? system.nextSerial() : checkName(options.name, parent);
+  const where = (): string => `${parent.path}/${typeof name === 'number' ? `$${name.toString(36)}` : name}`;
+  const capacity = options.mailbox ?? definition.options.mailbox ?? system.defaultMailbox;
+  if (!isCapacity(capacity)) checkCapacity(capacity, where());
+  const args = options.args ?? NO_ARGS;
+  if (!Array.isArray(args)) throw new ActorConfigError(`spawn ${where()}: args must be an array of constructor arguments`, where());
+  const shutdownMs = options.shutdownMs ?? definition.options.shutdownMs;
+  if (shutdownMs !== undefined && !(typeof shutdownMs === 'number' && shutdownMs >= 0)) {
+    throw new ActorConfigError(`spawn ${where()}: shutdownMs must be a number of ms >= 0 or Infinity, got ${String(shutdownMs)}`, where());
+  }
+  const cell = new ActorCell(system, parent, definition, args, name, capacity);
+  if (shutdownMs !== undefined) cell.shutdownMs = shutdownMs;
+  if (options.restart !== undefined) cell.setTag(RESTART_TYPE, options.restart);
+  cell.addr = new Addr(cell);
+  cell.init();
   return cell;
 }
 
-const NO_ARGS: readonly unknown[] = Object.freeze([]);
-
-function isCapacity(capacity: unknown): capacity is number {
-  return capacity === Infinity || (typeof capacity === 'number' && Number.isInteger(capacity) && capacity >= 1);
-}
-
-function checkName(name: unknown, parent: Parent): string {
+function checkName(name: unknown, parent: Parent<ActorCell>): string {
   if (typeof name !== 'string' || name.length === 0 || name.includes('/')) {
     throw new ActorConfigError(`spawn under ${parent.path}: a name must be a non-empty string without "/", got ${JSON.stringify(name)}`);
   }
-  if (parent.children.some((c) => c.name === name && c.isAlive)) {
+  if (parent.childList?.byName(name) !== undefined) {
     throw new ActorConfigError(`spawn: the name "${name}" is taken under ${parent.path}; names are unique among siblings`);
   }
   return name;
+}
+
+function describeClass(value: unknown): string {
+  return typeof value === 'function' && value.name ? value.name : String(value);
 }

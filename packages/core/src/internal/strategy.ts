@@ -1,5 +1,7 @@
+import type { ActorOptions } from '../decorators/actor';
+import type { Logger } from '../logger';
 import { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS, type Directive } from '../supervision';
-import type { ActorCell } from './cell';
+import type { Clock } from './clock';
 
 /**
  * How a parent treats its failed children. Core ships {@link DefaultStrategy}; `@troupe/supervisor`
@@ -8,23 +10,34 @@ import type { ActorCell } from './cell';
  * directive to it, now or later: `child.resume()`, `child.restart(cause, delayMs)`,
  * `child.terminate(cause)`, or `parent.fail(cause)` to escalate.
  */
-export interface SupervisionStrategy {
-  handleFailure(child: ActorCell, cause: unknown): void;
+export interface SupervisionStrategy<C> {
+  handleFailure(child: C, cause: unknown): void;
   /** A child finished starting (`started` returned or resolved), the first time and after each restart. */
-  childStarted?(child: ActorCell): void;
+  childStarted?(child: C): void;
   /** A child stopped for good (any reason). */
-  childTerminated?(child: ActorCell): void;
+  childTerminated?(child: C): void;
   /**
    * A child is about to stop gracefully on its own or someone else's request (`ctx.stop()`,
    * `addr.stop()`), not because its parent is stopping or restarting it and not in a shutdown.
    * Return true to restart it in place instead (OTP `permanent`): `restarting(ctx, undefined)`
    * runs on the old instance, a new one starts; the `Addr` and the mailbox survive.
    */
-  childStopping?(child: ActorCell): boolean;
+  childStopping?(child: C): boolean;
+}
+
+/** What core's default strategy needs of a child. */
+export interface Supervised {
+  readonly path: string;
+  readonly definition: { readonly options: ActorOptions };
+  readonly system: { readonly clock: Clock; readonly logger: Logger };
+  /** Restart times, for the intensity window. */
+  readonly restartLog: number[];
+  terminate(cause?: unknown): void;
+  apply(directive: Directive, cause: unknown): void;
 }
 
 /** The directive the child's own `@Actor({ onFailure })` asks for, if any. */
-export function ownDirective(child: ActorCell, cause: unknown): Directive | undefined {
+export function ownDirective(child: Supervised, cause: unknown): Directive | undefined {
   const onFailure = child.definition.options.onFailure;
   return onFailure ? onFailure(cause) : undefined;
 }
@@ -33,15 +46,15 @@ export function ownDirective(child: ActorCell, cause: unknown): Directive | unde
  * Core's default: restart, at most 10 restarts within 10 s (the eleventh failure in the window
  * stops the actor). The child's `@Actor({ onFailure })` may choose another directive.
  */
-export class DefaultStrategy implements SupervisionStrategy {
+export class DefaultStrategy implements SupervisionStrategy<Supervised> {
   constructor(
     private readonly maxRestarts = DEFAULT_MAX_RESTARTS,
     private readonly withinMs = DEFAULT_WITHIN_MS,
   ) {}
 
-  handleFailure(child: ActorCell, cause: unknown): void {
+  handleFailure(child: Supervised, cause: unknown): void {
     const directive = ownDirective(child, cause) ?? 'restart';
-    if (directive === 'restart' && !allowRestart(child.restartLog, Date.now(), this.maxRestarts, this.withinMs)) {
+    if (directive === 'restart' && !allowRestart(child.restartLog, child.system.clock.now(), this.maxRestarts, this.withinMs)) {
       child.system.logger.warn(
         `${child.path} failed more than ${this.maxRestarts} times within ${this.withinMs} ms; stopping it`,
       );
@@ -51,3 +64,6 @@ export class DefaultStrategy implements SupervisionStrategy {
     child.apply(directive, cause);
   }
 }
+
+/** One instance serves every parent that has no strategy of its own. */
+export const defaultStrategy = new DefaultStrategy();

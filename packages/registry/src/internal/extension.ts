@@ -1,5 +1,5 @@
 import type { ActorClass } from '@troupe/core';
-import type { ActorCell, ActorExtension } from '@troupe/core/internal';
+import { addrOf, systemOf, type ActorCell, type ActorExtension } from '@troupe/core/internal';
 import { REGISTRATIONS } from '../metadata-keys';
 import { REGISTRY_EXTENSION } from './extension-marker';
 import { existingState, stateOf } from './states';
@@ -48,14 +48,14 @@ export const registryExtension: ActorExtension & { readonly [REGISTRY_EXTENSION]
 
   spawned(cell: ActorCell): void {
     const plan = planOf(cell.definition.actorClass);
-    stateOf(cell.system).admit(cell.addr, plan.names, plan.groups);
+    stateOf(systemOf(cell)).admit(addrOf(cell), plan.names, plan.groups);
   },
 
   stopping(cell: ActorCell): void {
-    existingState(cell.system)?.removeActor(cell.addr);
+    existingState(systemOf(cell))?.removeActor(addrOf(cell));
   },
 
   terminated(cell: ActorCell): void {
-    existingState(cell.system)?.removeActor(cell.addr);
+    existingState(systemOf(cell))?.removeActor(addrOf(cell));
   },
 };

@@ -1,5 +1,6 @@
 import { Actor, type ActorClass, type Addr, type Context, type Directive } from '@troupe/core';
 import {
+  addrOf,
   allowRestart,
   cellOfContext,
   ownDirective,
@@ -51,7 +52,7 @@ export function fillPool(pool: ActorCell, spec: PoolSpec): void {
       ...(spec.args !== undefined && { args: spec.args as never }),
       ...(spec.mailbox !== undefined && { mailbox: spec.mailbox }),
     });
-    spec.state.join(spec.group, worker.addr);
+    spec.state.join(spec.group, addrOf(worker));
   }
 }
 
@@ -66,8 +67,8 @@ export class PoolStrategy implements SupervisionStrategy {
 
   handleFailure(child: ActorCell, cause: unknown): void {
     const spec = this.spec;
-    const directive = ownDirective(child, cause) ?? spec.decide?.(cause, child.addr) ?? 'restart';
-    if (directive === 'restart' && !allowRestart(child.restartLog, Date.now(), spec.maxRestarts, spec.withinMs)) {
+    const directive = ownDirective(child, cause) ?? spec.decide?.(cause, addrOf(child)) ?? 'restart';
+    if (directive === 'restart' && !allowRestart(child.restartLog, child.system.clock.now(), spec.maxRestarts, spec.withinMs)) {
       child.system.logger.warn(
         `${child.path} failed more than ${spec.maxRestarts} times within ${spec.withinMs} ms; its pool gives up`,
       );

@@ -1,5 +1,5 @@
 import { ActorConfigError, ActorStoppedError, Addr, type ActorSystem } from '@troupe/core';
-import { cellOf } from '@troupe/core/internal';
+import { cellOf, systemOf } from '@troupe/core/internal';
 
 /** A registry name or group name: a non-empty string. Returns it, or throws a clear error. */
 export function checkKey(value: unknown, kind: 'name' | 'group', where: string): string {
@@ -14,7 +14,7 @@ export function checkAddr(value: unknown, system: ActorSystem, where: string): A
   if (!(value instanceof Addr)) {
     throw new ActorConfigError(`${where}: expected an Addr (as returned by spawn), got ${describe(value)}`);
   }
-  const owner = cellOf(value).system;
+  const owner = systemOf(cellOf(value));
   if (owner !== system) {
     throw new ActorConfigError(
       `${where}: ${value.path} belongs to system "${owner.name}", not "${system.name}"; ` +

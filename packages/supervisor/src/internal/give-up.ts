@@ -1,4 +1,4 @@
-import { ActorCell } from '@troupe/core/internal';
+import { ActorCell, addrOf, systemOf } from '@troupe/core/internal';
 import { RestartIntensityError } from '../errors';
 import { ChildRecord } from './child-record';
 import type { SupervisorConfig } from './config';
@@ -17,11 +17,11 @@ export function giveUp(
   cause: unknown,
 ): void {
   const error = new RestartIntensityError(supervisor.path, failed.cell.path, config.maxRestarts, config.withinMs, cause);
-  const system = supervisor.system;
+  const system = systemOf(supervisor);
   system.logger.error(error.message, cause);
   system.events.emit('supervisor:gave-up', {
     path: supervisor.path,
-    actor: supervisor.addr,
+    actor: addrOf(supervisor),
     child: failed.cell.path,
     cause,
     error,
@@ -46,7 +46,7 @@ async function stopChildren(children: readonly ActorCell[], failed: ChildRecord,
     const child = children[i];
     // A child waiting for a decision or for its restart would only run out its shutdownMs.
     if (child.escalated || ChildRecord.of(child)?.restartPending === true) child.terminate();
-    else await child.stopWithin(child.shutdownMs);
+    else await child.requestStop();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Directive } from '@troupe/core';
-import { allowRestart, ownDirective, type ActorCell, type SupervisionStrategy } from '@troupe/core/internal';
+import { addrOf, allowRestart, ownDirective, systemOf, type ActorCell, type SupervisionStrategy } from '@troupe/core/internal';
 import { RestartIntensityError } from '../errors';
 import { ChildRecord } from './child-record';
 import { ChildList } from './child-list';
@@ -67,7 +67,7 @@ export class OtpStrategy implements SupervisionStrategy {
     if (this.tearingDown || instance !== this.instance) this.newGeneration(instance);
     const target = instance as Record<string | symbol, unknown>;
     for (const record of this.children.all) {
-      if (record.spec.property !== undefined) target[record.spec.property] = record.cell.addr;
+      if (record.spec.property !== undefined) target[record.spec.property] = addrOf(record.cell);
     }
     if (this.starting.size === 0) return undefined;
     return new Promise<void>((resolve) => (this.startsDone = resolve));
@@ -105,7 +105,7 @@ export class OtpStrategy implements SupervisionStrategy {
     for (const spec of this.config.children) {
       const record = this.children.spawn(spec, now);
       this.starting.add(record);
-      if (spec.property !== undefined) instance[spec.property] = record.cell.addr;
+      if (spec.property !== undefined) instance[spec.property] = addrOf(record.cell);
     }
   }
 
@@ -169,7 +169,7 @@ export class OtpStrategy implements SupervisionStrategy {
     let directive = ownDirective(child, cause);
     if (directive === undefined && this.config.decide !== undefined) {
       try {
-        directive = this.config.decide(cause, child.addr);
+        directive = this.config.decide(cause, addrOf(child));
       } catch (error) {
         this.cell.system.logger.error(`${this.cell.path}: decide() threw while judging ${child.path}; escalating`, error);
         return 'escalate';
@@ -221,7 +221,7 @@ export class OtpStrategy implements SupervisionStrategy {
       if (member.final || !member.cell.isAlive || member.restartPending) return;
       if (member.restart === 'temporary') {
         member.final = true;
-        void member.cell.stopWithin(member.cell.shutdownMs);
+        void member.cell.requestStop();
         return;
       }
     }
@@ -280,13 +280,13 @@ export class OtpStrategy implements SupervisionStrategy {
       return this.giveUp(record, error);
     }
     const property = record.spec.property;
-    if (property !== undefined) (this.cell.instance as Record<string | symbol, unknown>)[property] = cell.addr;
+    if (property !== undefined) (this.cell.instance as Record<string | symbol, unknown>)[property] = addrOf(cell);
     for (const member of this.group(record, now)) {
       if (member !== record) this.restartMember(member, record, cause, now, 0);
     }
-    const events = this.cell.system.events;
+    const events = systemOf(this.cell).events;
     if (events.listenerCount('actor:restarted') > 0) {
-      events.emit('actor:restarted', { path: cell.path, actor: cell.addr, attempt: ++record.respawns, cause });
+      events.emit('actor:restarted', { path: cell.path, actor: addrOf(cell), attempt: ++record.respawns, cause });
     }
   }
 

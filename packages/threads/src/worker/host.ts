@@ -1,7 +1,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { Actor, ActorSystem, InvalidMessageError, Message, consoleLogger, wireNameOf, type Addr } from '@troupe/core';
-import { cellOf, STRATEGY, type ActorCell, type StrategyFactory, type SupervisionStrategy } from '@troupe/core/internal';
+import { addrOf, cellOf, contextOf, STRATEGY, type ActorCell, type StrategyFactory, type SupervisionStrategy } from '@troupe/core/internal';
 import { ClassDirectory, type AnyClass } from '../internal/class-directory';
 import { describeRefusal, scan } from '../internal/clone-scan';
 import { deserializeError, rebuild, serializeError } from '../internal/codec';
@@ -96,7 +96,7 @@ export class WorkerHost {
     const message = rebuild(task.m, directory.classFor(task.w), task.n, directory) as Message<unknown>;
     this.used = true;
     this.current = message;
-    return this.actor!.addr.send(message, NO_TIMEOUT).then(this.replied, this.refused);
+    return addrOf(this.actor!).send(message, NO_TIMEOUT).then(this.replied, this.refused);
   }
 
   /** The current message's reply (one message at a time per thread). Bound once: no closure per message. */
@@ -164,7 +164,7 @@ export class WorkerHost {
   private spawnActor(): void {
     const { actorClass } = this.loaded!;
     this.armReady();
-    const parent = cellOf(this.parent!).ctx;
+    const parent = contextOf(cellOf(this.parent!));
     try {
       this.actor = cellOf(parent.spawn(actorClass, { name: lastSegment(this.setup.path), args: [...this.setup.args] }));
     } catch (error) {

@@ -1,0 +1,228 @@
+import { UnhandledMessageError } from '../../errors';
+import { describeValue } from '../../message';
+import type { ActorDefinition } from '../actor-definition';
+import { running, isThenable, runAs } from '../current';
+import type { CellEnv, Parent } from '../port';
+import { Phase, type Request, type Requester } from '../request';
+import { TimerTask } from '../timer-task';
+import { SupervisedCell } from './fault-handling';
+import { BUSY, KILLED, SATURATED, SCHEDULED, State, STOP_REQUESTED, SUSPENDED, THROUGHPUT } from './state';
+
+const NONE: readonly Request[] = [];
+
+/**
+ * The machinery behind one actor: the run loop on top of the layers below it (node, dispatch,
+ * timers, death watch, lifecycle, fault handling). `Addr` and `Context` are thin public faces
+ * over it, made by spawn and by the system.
+ */
+export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
+  constructor(
+    system: CellEnv<ActorCell>,
+    parent: Parent<ActorCell>,
+    definition: ActorDefinition,
+    args: readonly unknown[],
+    name: string | number,
+    capacity: number,
+  ) {
+    super(system, parent, definition, args, name);
+    this.capacity = capacity;
+  }
+
+  /**
+   * The second half of spawning (Akka's `init`): the strategy for its children, the first instance
+   * (a throwing constructor refuses the spawn), its place in the tree, the extensions' consent,
+   * and its first run, in which `started` runs.
+   */
+  init(): void {
+    const definition = this.definition;
+    if (definition.strategyFactory) this.strategy = definition.strategyFactory(this);
+    this.instance = this.construct();
+    this.parent.adopt(this);
+    const extensions = definition.extensions;
+    let accepted = 0;
+    try {
+      for (; accepted < extensions.length; accepted++) extensions[accepted].spawned?.(this);
+    } catch (error) {
+      this.parent.release(this);
+      this.releaseName();
+      // The extensions that already accepted this actor learn that it will never run.
+      for (let i = accepted - 1; i >= 0; i--) {
+        try {
+          extensions[i].terminated?.(this);
+        } catch {
+          // the spawn is failing already: keep the first error
+        }
+      }
+      throw error;
+    }
+    this.schedule();
+  }
+
+  // ---- the run loop ---------------------------------------------------------------------
+
+  run(): void {
+    this.flags &= ~SCHEDULED;
+    if ((this.flags & (BUSY | SUSPENDED | SATURATED)) !== 0) return;
+    const state = this.state;
+    if (state !== State.Running) {
+      if (state === State.Starting) return this.start();
+      if (state === State.Finishing) return void ((this.flags & KILLED) !== 0 && this.tryEnd());
+      if (state === State.Stopped) return;
+    } else if ((this.flags & STOP_REQUESTED) !== 0) {
+      return this.beginStop();
+    }
+    const mailbox = this.mailbox;
+    let budget = THROUGHPUT;
+    while (mailbox.length > 0) {
+      if (budget-- === 0) return this.schedule();
+      const message = mailbox.shift();
+      const request = mailbox.lastSecond as Request | undefined;
+      if (this.waiters !== undefined) this.admitWaiters();
+      this.invoke(message, request);
+      if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) !== 0 || this.state >= State.Finishing) {
+        if ((this.flags & (STOP_REQUESTED | BUSY | SUSPENDED)) === STOP_REQUESTED && this.state === State.Running) this.beginStop();
+        return;
+      }
+    }
+    if (this.state === State.Stopping) void this.finish();
+  }
+
+  private invoke(message: unknown, request: Request | undefined): void {
+    const entry = this.definition.resolve(message as object);
+    if (entry === undefined) return this.unhandled(message, request);
+    if (request !== undefined) request.phase = Phase.Active;
+    if (this.cold?.waitingOn !== undefined) this.cold.waitingOn = undefined;
+    const previous = running.cell;
+    const previousReentrant = running.reentrant;
+    const previousRequest = running.request;
+    running.cell = this;
+    running.reentrant = entry.reentrant;
+    running.request = request;
+    const detector = this.system.deadlocks;
+    let result: unknown;
+    try {
+      result =
+        detector === undefined || !entry.async
+          ? entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined)
+          : detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
+    } catch (error) {
+      running.cell = previous;
+      running.reentrant = previousReentrant;
+      running.request = previousRequest;
+      return this.failed(error, request, message);
+    }
+    running.cell = previous;
+    running.reentrant = previousReentrant;
+    running.request = previousRequest;
+    if (isThenable(result)) {
+      if (!entry.async) entry.async = true; // a promise from a plain method: follow it from now on
+      this.awaitResult(result, request, entry.reentrant, message);
+    } else if (request !== undefined) {
+      request.succeed(result);
+    }
+  }
+
+  private awaitResult(result: PromiseLike<unknown>, request: Request | undefined, reentrant: boolean, message: unknown): void {
+    const epoch = this.epoch;
+    if (reentrant) {
+      const cold = this.c;
+      cold.reentrantCount++;
+      if (request !== undefined) (cold.reentrantRequests ??= new Set()).add(request);
+      if (cold.reentrantCount >= this.definition.concurrency) this.flags |= SATURATED;
+      result.then(
+        (value) => {
+          request?.succeed(value);
+          if (epoch === this.epoch) this.reentrantSettled(request);
+        },
+        (error) => {
+          if (epoch !== this.epoch || this.state >= State.Finishing) return request?.fail(error);
+          this.reentrantSettled(request);
+          this.failed(error, request, message);
+        },
+      );
+      return;
+    }
+    this.flags |= BUSY;
+    this.inflight = request;
+    result.then(
+      (value) => {
+        request?.succeed(value);
+        if (epoch !== this.epoch) return;
+        this.flags &= ~BUSY;
+        this.inflight = undefined;
+        this.releaseWaits();
+        this.handlersSettled();
+        this.schedule();
+      },
+      (error) => {
+        if (epoch !== this.epoch) return request?.fail(error);
+        this.flags &= ~BUSY;
+        this.inflight = undefined;
+        this.releaseWaits();
+        this.failed(error, request, message);
+        this.handlersSettled();
+      },
+    );
+  }
+
+  private reentrantSettled(request: Request | undefined): void {
+    const cold = this.c;
+    cold.reentrantCount--;
+    if (request !== undefined) cold.reentrantRequests?.delete(request);
+    this.handlersSettled();
+    if ((this.flags & SATURATED) !== 0 && cold.reentrantCount < this.definition.concurrency) {
+      this.flags &= ~SATURATED;
+      this.schedule();
+    }
+  }
+
+  private unhandled(message: unknown, request: Request | undefined): void {
+    if (message instanceof TimerTask) return this.runTimer(message);
+    if (request !== undefined) request.fail(new UnhandledMessageError(this.path, describeValue(message), message));
+    else this.deadLetter(message, 'unhandled');
+  }
+
+  private runTimer(task: TimerTask): void {
+    let threw = false;
+    let error: unknown;
+    const result = runAs(
+      this,
+      () => task.run(this.ctx),
+      (e) => {
+        threw = true;
+        error = e;
+        return undefined;
+      },
+    );
+    if (threw) return this.failed(error, undefined, 'a timer callback');
+    if (isThenable(result)) this.awaitResult(result, undefined, false, 'a timer callback');
+  }
+
+  // ---- deadlock bookkeeping ---------------------------------------------------------------
+
+  /** Whether this actor is inside a handler that holds its mailbox (a wait here blocks it). */
+  get blocking(): boolean {
+    return (this.flags & BUSY) !== 0;
+  }
+
+  /** Requests this actor made from a blocking handler and is waiting on. */
+  get outstanding(): readonly Request[] {
+    return this.cold?.waitingOn ?? NONE;
+  }
+
+  requestMade(request: Request): void {
+    (this.c.waitingOn ??= []).push(request);
+  }
+
+  requestSettled(request: Request): void {
+    const list = this.cold?.waitingOn;
+    if (list === undefined) return;
+    const index = list.lastIndexOf(request);
+    if (index >= 0) list.splice(index, 1);
+  }
+
+  /** When the blocking handler ends, its waits end with it. */
+  private releaseWaits(): void {
+    if (this.cold !== undefined) this.cold.waitingOn = undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import type { TimerHandle } from '../../timers';
+import type { ChildList, Sibling } from '../children';
+import type { Timed } from '../deadlines';
+import type { Request } from '../request';
+import type { SupervisionStrategy } from '../strategy';
+
+/** Where an actor is in its life. */
+export const enum State {
+  Starting,
+  Running,
+  /** Draining its mailbox before it stops; accepts nothing new. */
+  Stopping,
+  /** Mailbox done (or dropped by a kill); stopping children and calling `stopped`. */
+  Finishing,
+  Stopped,
+}
+
+// Run flags, packed in one small integer.
+/** Inside a handler or hook that holds the mailbox (an async one awaiting, or a lifecycle hook). */
+export const BUSY = 1;
+/** In the scheduler's run queue. */
+export const SCHEDULED = 2;
+/** Waiting for a directive, a restart or a backoff delay: handles nothing meanwhile. */
+export const SUSPENDED = 4;
+/** A graceful stop waits for the next message boundary. */
+export const STOP_REQUESTED = 8;
+/** Reentrant handlers in flight reached the concurrency limit. */
+export const SATURATED = 16;
+/** Killed: ends once its `stopped` hook settles and its children have stopped. */
+export const KILLED = 32;
+/** Its instance is being replaced (restart): a failure now is not reported to the parent again. */
+export const HALTING = 64;
+
+/** Messages one cell handles per run before it lets other actors go. */
+export const THROUGHPUT = 128;
+
+/** Grace period for a graceful stop, and for `stopped` after a kill. */
+export const DEFAULT_SHUTDOWN_MS = 5_000;
+
+/** Whether the `stopped` hook has run for the actor's end. */
+export const enum EndHook {
+  NotCalled,
+  Running,
+  Done,
+}
+
+/** The lifecycle hooks an actor class may declare. */
+export interface Hooks {
+  started?(ctx: unknown): void | Promise<void>;
+  stopping?(ctx: unknown): unknown;
+  stopped?(ctx: unknown): void | Promise<void>;
+  restarting?(ctx: unknown, cause: unknown): void | Promise<void>;
+}
+
+/**
+ * The rarely used part of a cell's state, allocated on first use so that an idle actor stays
+ * small: supervision settings, children, timers, watchers, the stop's bookkeeping, tags.
+ */
+export class ColdState<C extends Sibling<C>> {
+  strategy: SupervisionStrategy<C> | undefined = undefined;
+  shutdownMs = DEFAULT_SHUTDOWN_MS;
+  stopFinal = false;
+  cause: unknown = undefined;
+  restarts = 0;
+  escalated = false;
+  /** Bumped on restart and kill so that late completions of an old instance are ignored. */
+  epoch = 0;
+  args: readonly unknown[] | undefined = undefined;
+  children: ChildList<C> | undefined = undefined;
+  reentrantCount = 0;
+  reentrantRequests: Set<Request> | undefined = undefined;
+  timers: Set<TimerHandle> | undefined = undefined;
+  watchers: Set<C> | undefined = undefined;
+  stopDeferred: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
+  /** The bound on the stop under way (see `LifecycleCell.bound`). */
+  stopBound: Timed | undefined = undefined;
+  endHook = EndHook.NotCalled;
+  /** Set while a restart waits for the old instance's handlers to settle. */
+  quiesced: (() => void) | undefined = undefined;
+  /** Set while a restart waits for the new instance's `started` to settle. */
+  startSettled: (() => void) | undefined = undefined;
+  tags: Map<symbol, unknown> | undefined = undefined;
+  restartTimes: number[] | undefined = undefined;
+  /** Requests this actor made from a blocking handler (deadlock detection). */
+  waitingOn: Request[] | undefined = undefined;
+}

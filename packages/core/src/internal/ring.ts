@@ -1,0 +1,109 @@
+/** An entry that can leave a ring from the middle (a request): the ring keeps its index up to date. */
+export interface Placed {
+  slot: number;
+}
+
+/** Marks a pair that left from the middle; skipped by `shift`. */
+const HOLE: object = Object.freeze({});
+/** Rebuild the ring when holes are more than this many and more than half of it. */
+const HOLES_MIN = 32;
+
+/**
+ * A growable FIFO ring of pairs, stored interleaved in one array so that a pair costs no
+ * allocation. The second item of a pair may be a {@link Placed} object (a request): its `slot` is
+ * its index while it is in the ring, so that `remove` takes it out at once, leaving a hole that
+ * `shift` skips and a rebuild reclaims. Any other second item must not be an object (a function,
+ * or undefined).
+ */
+export class PairRing {
+  private slots: unknown[] = new Array(4);
+  private head = 0;
+  private tail = 0;
+  /** Pairs stored, holes included. */
+  private stored = 0;
+  private holes = 0;
+  /** The second item of the pair `shift` returned last. */
+  lastSecond: unknown = undefined;
+
+  /** Pairs in the ring, holes not counted. */
+  get length(): number {
+    return this.stored - this.holes;
+  }
+
+  push(first: unknown, second: unknown): void {
+    let slots = this.slots;
+    if (this.stored << 1 === slots.length) slots = this.rebuild(true);
+    const tail = this.tail;
+    slots[tail] = first;
+    slots[tail + 1] = second;
+    if (typeof second === 'object' && second !== null) (second as Placed).slot = tail;
+    this.tail = (tail + 2) & (slots.length - 1);
+    this.stored++;
+  }
+
+  /** Removes the oldest pair: returns its first item and leaves its second in {@link lastSecond}. */
+  shift(): unknown {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let head = this.head;
+    let second = slots[head + 1];
+    while (second === HOLE) {
+      slots[head + 1] = undefined;
+      head = (head + 2) & mask;
+      this.stored--;
+      this.holes--;
+      second = slots[head + 1];
+    }
+    const first = slots[head];
+    slots[head] = undefined;
+    slots[head + 1] = undefined;
+    this.head = (head + 2) & mask;
+    this.stored--;
+    if (typeof second === 'object' && second !== null) (second as Placed).slot = -1;
+    this.lastSecond = second;
+    return first;
+  }
+
+  /** Takes a placed pair out from wherever it is; its memory is released now. */
+  remove(placed: Placed): void {
+    const slot = placed.slot;
+    if (slot < 0 || this.slots[slot + 1] !== placed) return;
+    placed.slot = -1;
+    this.slots[slot] = undefined;
+    this.slots[slot + 1] = HOLE;
+    this.holes++;
+    if (this.holes === this.stored) this.clear();
+    else if (this.holes > HOLES_MIN && this.holes * 2 > this.stored) this.rebuild(false);
+  }
+
+  /** Empties the ring, keeping its array. */
+  private clear(): void {
+    this.slots.fill(undefined);
+    this.head = this.tail = this.stored = this.holes = 0;
+  }
+
+  /** Copies the pairs, oldest first and without holes, into a new array (doubled when `grow`). */
+  private rebuild(grow: boolean): unknown[] {
+    const old = this.slots;
+    const mask = old.length - 1;
+    const live = this.stored - this.holes;
+    let length = grow && this.holes === 0 ? old.length * 2 : old.length;
+    while (length < (live + 1) * 2) length *= 2;
+    const next = new Array(length);
+    let j = 0;
+    for (let n = 0, i = this.head; n < this.stored; n++, i = (i + 2) & mask) {
+      const second = old[i + 1];
+      if (second === HOLE) continue;
+      next[j] = old[i];
+      next[j + 1] = second;
+      if (typeof second === 'object' && second !== null) (second as Placed).slot = j;
+      j += 2;
+    }
+    this.slots = next;
+    this.head = 0;
+    this.tail = j & (length - 1);
+    this.stored = live;
+    this.holes = 0;
+    return next;
+  }
+}
