@@ -1,5 +1,5 @@
 /**
- * The figures of issue 2 for @troupe/core alone (`npm run -w bench bench:core`, after
+ * The headline figures for @troupe/core alone (`npm run -w bench bench:core`, after
  * `npm run build`): messages per second for 1M tells to one actor, sequential `send` round trips
  * per second, and heap bytes per idle actor for 100,000 actors. One warm-up, then the median of
  * three runs, in this process. The full comparison with other libraries is `npm run bench`.

@@ -1,4 +1,6 @@
-import { checkSnippets, formatErrors, guidePages } from './check-snippets';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkSnippets, docsDir, formatErrors, guidePages, readmePages, userCompilerOptions } from './check-snippets';
 import { extractSnippets, renderSnippet, splitFiles } from '../.vitepress/snippet';
 
 // Type-checking the packages' sources along with the snippets takes a few seconds.
@@ -14,6 +16,28 @@ describe('code blocks in the guides', () => {
       console.warn(`${pending.length} snippet(s) use a package with no exports yet, not checked until it lands:\n  ${pending.join('\n  ')}`);
     }
     if (errors.length > 0) throw new Error(`${errors.length} snippet error(s):\n${formatErrors(errors)}`);
+  });
+});
+
+describe('code blocks in the READMEs', () => {
+  it('every ```ts block of the repository, package and example READMEs compiles as shown', () => {
+    const pages = readmePages();
+    expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(['README.md', 'packages/core/README.md']));
+    const { errors, snippets, pending } = checkSnippets(pages);
+    expect(snippets).toBeGreaterThan(4);
+    if (pending.length > 0) {
+      console.warn(`${pending.length} snippet(s) use a package with no exports yet, not checked until it lands:\n  ${pending.join('\n  ')}`);
+    }
+    if (errors.length > 0) throw new Error(`${errors.length} snippet error(s):\n${formatErrors(errors)}`);
+  });
+});
+
+describe('the compile settings of snippets', () => {
+  it('are the tsconfig that getting started tells users to write', () => {
+    const page = readFileSync(join(docsDir, 'guide', 'getting-started.md'), 'utf8');
+    const block = /```json\n(\{\n  "compilerOptions"[\s\S]*?)\n```/.exec(page);
+    expect(block).not.toBeNull();
+    expect(JSON.parse(block![1])).toEqual({ compilerOptions: userCompilerOptions });
   });
 });
 
@@ -59,6 +83,41 @@ describe('the snippet checker', () => {
       'const p: Ping = new Ping();',
       '```',
     ].join('\n');
+    expect(checkSnippets(page(markdown)).errors).toEqual([]);
+  });
+
+  it('reports top-level await in a README, a CommonJS module as in a user’s project (TS1309)', () => {
+    const markdown = [
+      '# my-app',
+      '',
+      '```ts',
+      "import { ActorSystem } from '@troupe/core';",
+      'const system = new ActorSystem();',
+      'await system.shutdown();',
+      '```',
+    ].join('\n');
+    const { errors } = checkSnippets([{ path: 'README.md', markdown, verbatim: true }]);
+    expect(formatErrors(errors)).toMatch(/^README\.md:6 .*TS1309/);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('accepts the same program with its awaits inside an async function', () => {
+    const markdown = [
+      '```ts',
+      "import { ActorSystem } from '@troupe/core';",
+      'async function main() {',
+      '  const system = new ActorSystem();',
+      '  await system.shutdown();',
+      '}',
+      'main();',
+      '```',
+    ].join('\n');
+    expect(checkSnippets([{ path: 'README.md', markdown, verbatim: true }]).errors).toEqual([]);
+  });
+
+  it('reports a hidden preamble in a page that is shown as written (a README)', () => {
+    const markdown = ['```ts', "import { Message } from '@troupe/core';", CUT_LINE, 'class Ping extends Message<void> {}', '```'].join('\n');
+    expect(formatErrors(checkSnippets([{ path: 'README.md', markdown, verbatim: true }]).errors)).toMatch(/README\.md:3 .*shown as written/);
     expect(checkSnippets(page(markdown)).errors).toEqual([]);
   });
 

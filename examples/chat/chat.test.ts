@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { connect, type Socket } from 'node:net';
 import { silentLogger } from '@troupe/core';
+import { MAX_LINE_BYTES } from './lines';
 import { CountUsers } from './messages';
 import { startChat, type ChatServer } from './server';
 import type { Room } from './room';
@@ -9,8 +10,12 @@ import type { Addr } from '@troupe/core';
 /** A real TCP client: collects the lines it receives and can wait for one. */
 class Client {
   readonly lines: string[] = [];
+  /** Resolves when the connection is closed, by either side. */
+  readonly closed: Promise<void>;
   private waiters: { match: (l: string) => boolean; resolve: () => void }[] = [];
   private constructor(private readonly socket: Socket) {
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => {}); // a reset after the server hung up; `closed` still resolves
     let pending = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
@@ -25,8 +30,8 @@ class Client {
     });
   }
 
-  static async open(port: number, nick: string): Promise<Client> {
-    const socket = connect(port, '127.0.0.1');
+  static async open(port: number, nick: string, options: { allowHalfOpen?: boolean } = {}): Promise<Client> {
+    const socket = connect({ port, host: '127.0.0.1', ...options });
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const client = new Client(socket);
     await client.waitFor((l) => l.startsWith('*** welcome'));
@@ -37,6 +42,11 @@ class Client {
 
   send(line: string): void {
     this.socket.write(`${line}\n`);
+  }
+
+  /** Writes bytes as they are, with no newline. */
+  sendRaw(data: string): void {
+    this.socket.write(data);
   }
 
   waitFor(match: (line: string) => boolean): Promise<void> {
@@ -102,4 +112,43 @@ test('a user who disconnects leaves the room, watched by it', async () => {
   await alice.waitFor((l) => l === '***: bob left');
   expect(await room.send(new CountUsers())).toBe(1);
   alice.close();
+});
+
+test('a client that sends more than 64 KB without a newline is told so and disconnected; the others keep chatting', async () => {
+  const alice = await Client.open(chat.port, 'alice');
+  const bob = await Client.open(chat.port, 'bob');
+  const mallory = await Client.open(chat.port, 'mallory');
+  mallory.sendRaw('x'.repeat(MAX_LINE_BYTES + 1) + 'y'.repeat(64 * 1024)); // no newline
+  await mallory.closed;
+  expect(mallory.lines).toContain(`*** error: line longer than ${MAX_LINE_BYTES} bytes`);
+  expect(MAX_LINE_BYTES).toBe(65536);
+  await alice.waitFor((l) => l === '***: mallory left');
+  alice.send('still here');
+  await bob.waitFor((l) => l === 'alice: still here');
+  expect(bob.lines.some((l) => l.includes('xxx'))).toBe(false);
+  alice.close();
+  bob.close();
+});
+
+test('a line of exactly maxLineBytes is accepted, one byte more is refused', async () => {
+  await chat.close();
+  chat = await startChat({ maxLineBytes: 16, logger: silentLogger });
+  const alice = await Client.open(chat.port, 'alice');
+  const bob = await Client.open(chat.port, 'bob');
+  alice.send('a'.repeat(16));
+  await bob.waitFor((l) => l === `alice: ${'a'.repeat(16)}`);
+  alice.send('b'.repeat(17));
+  await alice.closed;
+  expect(alice.lines).toContain('*** error: line longer than 16 bytes');
+  bob.close();
+});
+
+test('a refused client that keeps its side of the connection open is cut off after a moment', async () => {
+  const alice = await Client.open(chat.port, 'alice');
+  const mallory = await Client.open(chat.port, 'mallory', { allowHalfOpen: true }); // never closes by itself
+  mallory.sendRaw('x'.repeat(MAX_LINE_BYTES + 1));
+  await mallory.waitFor((l) => l.startsWith('*** error: line longer than'));
+  await alice.waitFor((l) => l === '***: mallory left'); // its session stopped and destroyed the socket
+  alice.close();
+  mallory.close();
 });
