@@ -161,7 +161,7 @@ export class ActorSystem implements CellEnv<ActorCell> {
     });
     const stopInOrder = async (): Promise<void> => {
       for (let child = children.last; child !== undefined && !expired; child = children.last) {
-        if (child.escalated) child.terminate(); // suspended until its (root) parent decides: nothing to drain
+        if (child.awaitsParent) child.terminate(); // suspended until its (root) parent decides: nothing to drain
         else await child.requestStop();
       }
     };

@@ -97,7 +97,7 @@ describe('backoff (Akka BackoffSupervisor; OTP has none)', () => {
     expect(await delayOfNextRestart(worker, restarts)).toBe(250); // 200 × (1 + 0.5 × 0.5)
   });
 
-  test('under one-for-all the siblings restart after the same delay, their messages waiting too', async () => {
+  test('under one-for-all the old instances stop at once and the new ones start after the delay, messages waiting', async () => {
     const { worker, sibling, journal } = start({ minMs: 250, jitter: 0 }, 'one-for-all');
     await settle();
     await sibling.send(new Bump());
@@ -106,9 +106,14 @@ describe('backoff (Akka BackoffSupervisor; OTP has none)', () => {
     const reply = sibling.send(new Bump(), { timeoutMs: Infinity });
     await jest.advanceTimersByTimeAsync(249);
     await settle();
-    expect(journal.count('restarting:sibling')).toBe(0);
+    // OTP order: every old instance is stopped first (its restarting hook ran), none runs again yet.
+    expect(journal.count('restarting:worker')).toBe(1);
+    expect(journal.count('restarting:sibling')).toBe(1);
+    expect(journal.count('started:worker')).toBe(1);
+    expect(journal.count('started:sibling')).toBe(1);
     await jest.advanceTimersByTimeAsync(1);
     expect(await reply).toBe(1); // a fresh instance
-    expect(journal.count('restarting:sibling')).toBe(1);
+    expect(journal.count('started:worker')).toBe(2);
+    expect(journal.count('started:sibling')).toBe(2);
   });
 });

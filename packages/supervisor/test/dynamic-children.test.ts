@@ -80,6 +80,8 @@ describe('dynamic children: ctx.spawn inside a supervisor (OTP simple_one_for_on
     await a.send(new Crash()).catch(() => undefined);
     expect(await Promise.all([first, a, b].map((w) => w.send(new GetCount())))).toEqual([1, 0, 0]);
     await first.send(new Crash()).catch(() => undefined);
+    // Every dynamic child after `first` is restarted with it (the restart stops them one by one).
+    expect(await Promise.all([first, a, b].map((w) => w.send(new GetCount())))).toEqual([0, 0, 0]);
     expect(journal.count('restarting:b')).toBe(2);
   });
 

@@ -10,3 +10,8 @@ export const WIRE_NAME = 'troupe:wire';
 export const EXTENSIONS = 'troupe:extensions';
 /** A factory for the strategy with which an actor supervises its children. */
 export const STRATEGY = 'troupe:strategy';
+/**
+ * A class's default `shutdownMs`, set by sibling packages (a supervisor's is Infinity, as in OTP:
+ * its children's own bounds apply); `@Actor({ shutdownMs })` and the spawn option come first.
+ */
+export const SHUTDOWN_MS = 'troupe:shutdown-ms';

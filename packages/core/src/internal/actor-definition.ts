@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY } from '../decorators/metadata-keys';
+import { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, SHUTDOWN_MS, STRATEGY } from '../decorators/metadata-keys';
 import type { ActorOptions } from '../decorators/actor';
 import type { HandlerRecord } from '../decorators/handler';
 import { Message, type MessageClass } from '../message';
@@ -78,6 +78,8 @@ export class ActorDefinition {
   readonly concurrency: number;
   /** The extensions' admission checks, or undefined when there are none (the common case). */
   readonly admit: AdmitHook | undefined;
+  /** `@Actor({ shutdownMs })`, else the default a sibling package set for the class, if any. */
+  readonly shutdownMs: number | undefined;
   private readonly resolved = new Map<unknown, HandlerEntry | null>();
   private lastClass: unknown = undefined;
   private lastEntry: HandlerEntry | undefined = undefined;
@@ -90,6 +92,7 @@ export class ActorDefinition {
     this.handlers = collectHandlers(actorClass);
     this.concurrency = checkConcurrency(this.options.concurrency, this.name);
     this.admit = composeAdmit(this.extensions);
+    this.shutdownMs = this.options.shutdownMs ?? (Reflect.getMetadata(SHUTDOWN_MS, actorClass) as number | undefined);
   }
 
   static of(actorClass: ActorClass): ActorDefinition {

@@ -28,16 +28,32 @@ export class ChildList<C extends Sibling<C>> {
     this.size++;
   }
 
-  /** Unlinks a child; harmless for one that is not here any more. */
+  /** Links a child just before `next` (a child of this list), or last. */
+  insertBefore(child: C, next: C | undefined): void {
+    if (next === undefined) return this.add(child);
+    const prev = next.prevSibling;
+    child.prevSibling = prev;
+    child.nextSibling = next;
+    next.prevSibling = child;
+    if (prev === undefined) this.first = child;
+    else prev.nextSibling = child;
+    this.size++;
+  }
+
+  /**
+   * Unlinks a child; harmless for one that is not here any more. The child keeps `nextSibling`
+   * (it is not read through again) so that whoever handles its end can tell where it stood; the
+   * cell clears it once its end has been handled.
+   */
   remove(child: C): void {
     const prev = child.prevSibling;
     const next = child.nextSibling;
-    if (prev === undefined && next === undefined && this.first !== child) return;
+    if (prev === undefined && this.first !== child) return;
     if (prev === undefined) this.first = next;
     else prev.nextSibling = next;
     if (next === undefined) this.last = prev;
     else next.prevSibling = prev;
-    child.prevSibling = child.nextSibling = undefined;
+    child.prevSibling = undefined;
     this.size--;
   }
 

@@ -20,7 +20,7 @@ export { systemClock, Turn, type Clock, type TimerId } from './clock';
 export { RingScheduler, type Runnable, type Scheduler } from './scheduler';
 export { createSystem, type SystemRuntime } from '../system';
 export { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '../supervision';
-export { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY, WIRE_NAME } from '../decorators/metadata-keys';
+export { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, SHUTDOWN_MS, STRATEGY, WIRE_NAME } from '../decorators/metadata-keys';
 export type { HandlerRecord } from '../decorators/handler';
 
 /** Hooks a sibling package attaches to an actor class (see `ActorDefinition`). */

@@ -46,7 +46,8 @@ export interface Parent<C extends Sibling<C>> {
   readonly strategy: SupervisionStrategy<C>;
   /** The live children in start order; undefined while there are none yet. */
   readonly childList: ChildList<C> | undefined;
-  adopt(child: C): void;
+  /** Links a new child, last or just before `before`. */
+  adopt(child: C, before?: C): void;
   release(child: C): void;
   /** The parent itself fails (escalation). */
   fail(cause: unknown, from?: C): void;

@@ -11,8 +11,8 @@ export class RootGuardian implements Parent<ActorCell> {
 
   constructor(private readonly failure: (cause: unknown) => void) {}
 
-  adopt(child: ActorCell): void {
-    this.childList.add(child);
+  adopt(child: ActorCell, before?: ActorCell): void {
+    this.childList.insertBefore(child, before?.parent === this && !before.isStopped ? before : undefined);
     if (child.hasChosenName) this.childList.claimName(child.name, child);
   }
 

@@ -21,6 +21,8 @@ export function spawnCell<C extends ActorClass>(
   parent: Parent<ActorCell>,
   actorClass: C,
   options: SpawnOptions<C> = {},
+  /** Internal: the sibling to start before (a supervisor's respawned child keeps its place). */
+  before?: ActorCell,
 ): ActorCell {
   if (system.isShuttingDown) {
     throw new ActorConfigError(`spawn ${describeClass(actorClass)}: the system "${system.name}" is shutting down`);
@@ -35,7 +37,7 @@ export function spawnCell<C extends ActorClass>(
   if (!isCapacity(capacity)) checkCapacity(capacity, where());
   const args = options.args ?? NO_ARGS;
   if (!Array.isArray(args)) throw new ActorConfigError(`spawn ${where()}: args must be an array of constructor arguments`, where());
-  const shutdownMs = options.shutdownMs ?? definition.options.shutdownMs;
+  const shutdownMs = options.shutdownMs ?? definition.shutdownMs;
   if (shutdownMs !== undefined && !(typeof shutdownMs === 'number' && shutdownMs >= 0)) {
     throw new ActorConfigError(`spawn ${where()}: shutdownMs must be a number of ms >= 0 or Infinity, got ${String(shutdownMs)}`, where());
   }
@@ -43,7 +45,7 @@ export function spawnCell<C extends ActorClass>(
   if (shutdownMs !== undefined) cell.shutdownMs = shutdownMs;
   if (options.restart !== undefined) cell.setTag(RESTART_TYPE, options.restart);
   cell.addr = new Addr(cell);
-  cell.init();
+  cell.init(before);
   return cell;
 }
 

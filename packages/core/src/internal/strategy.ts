@@ -19,8 +19,9 @@ export interface SupervisionStrategy<C> {
   /**
    * A child is about to stop gracefully on its own or someone else's request (`ctx.stop()`,
    * `addr.stop()`), not because its parent is stopping or restarting it and not in a shutdown.
-   * Return true to restart it in place instead (OTP `permanent`): `restarting(ctx, undefined)`
-   * runs on the old instance, a new one starts; the `Addr` and the mailbox survive.
+   * Return true to keep it instead (OTP `permanent`): the child is then suspended, its stop
+   * request dropped, and the strategy must restart it in place (`child.restart(undefined)`, or
+   * `halt` and `revive`: the `Addr` and the mailbox survive) or end it.
    */
   childStopping?(child: C): boolean;
 }

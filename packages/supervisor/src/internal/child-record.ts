@@ -22,6 +22,8 @@ export class ChildRecord {
   restartPending = false;
   /** Times a new actor had to be started for this child (see `ChildList.respawn`). */
   respawns = 0;
+  /** Group restarts under way that will still stop and start it: its failures meanwhile are theirs. */
+  groups = 0;
 
   private constructor(
     public cell: ActorCell,

@@ -12,7 +12,6 @@ import type { SupervisorConfig } from './config';
 export function giveUp(
   supervisor: ActorCell,
   config: SupervisorConfig,
-  records: readonly ChildRecord[],
   failed: ChildRecord,
   cause: unknown,
 ): void {
@@ -28,10 +27,7 @@ export function giveUp(
     maxRestarts: config.maxRestarts,
     withinMs: config.withinMs,
   });
-  // In start order as the strategy sees it; children it has not needed to know yet come last.
-  const known = records.map((r) => r.cell);
-  const seen = new Set(known);
-  const children = [...known, ...supervisor.children.filter((c) => !seen.has(c))];
+  const children = supervisor.children; // in start order
   void stopChildren(children, failed, cause).then(() => failUpward(supervisor, error));
 }
 
@@ -45,7 +41,7 @@ async function stopChildren(children: readonly ActorCell[], failed: ChildRecord,
   for (let i = children.length - 1; i >= 0; i--) {
     const child = children[i];
     // A child waiting for a decision or for its restart would only run out its shutdownMs.
-    if (child.escalated || ChildRecord.of(child)?.restartPending === true) child.terminate();
+    if (child.awaitsParent || ChildRecord.of(child)?.restartPending === true) child.terminate();
     else await child.requestStop();
   }
 }

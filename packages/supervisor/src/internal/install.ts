@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EXTENSIONS, STRATEGY, type ActorCell, type ActorExtension, type StrategyFactory } from '@troupe/core/internal';
+import { EXTENSIONS, SHUTDOWN_MS, STRATEGY, type ActorCell, type ActorExtension, type StrategyFactory } from '@troupe/core/internal';
 import type { SupervisorSpec } from '../options';
 import { checkSpec, configOf } from './config';
 import { OtpStrategy } from './otp-strategy';
@@ -25,12 +25,14 @@ const fromSpec: StrategyFactory = (cell) =>
   new OtpStrategy(cell, checkSpec(cell.args[0] as SupervisorSpec | undefined, `Supervisor at ${cell.path}`));
 
 /**
- * Makes a class a supervisor for core: its strategy factory under `troupe:strategy`, and the
+ * Makes a class a supervisor for core: its strategy factory under `troupe:strategy`, the
  * supervisor's extension appended (once) to `troupe:extensions`, keeping what other packages
- * (`@Registered`) put there, whatever the decorator order.
+ * (`@Registered`) put there, whatever the decorator order, and a default `shutdownMs` of
+ * Infinity (OTP: a supervisor's stop waits for its children, each of which has its own bound).
  */
 export function installSupervisor(target: object, functional = false): void {
   Reflect.defineMetadata(STRATEGY, functional ? fromSpec : fromMetadata, target);
+  Reflect.defineMetadata(SHUTDOWN_MS, Infinity, target);
   const extensions = (Reflect.getMetadata(EXTENSIONS, target) as ActorExtension[] | undefined) ?? [];
   if (!extensions.includes(supervisorExtension)) {
     Reflect.defineMetadata(EXTENSIONS, [...extensions, supervisorExtension], target);

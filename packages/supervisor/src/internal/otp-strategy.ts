@@ -5,20 +5,25 @@ import { ChildRecord } from './child-record';
 import { ChildList } from './child-list';
 import type { SupervisorConfig } from './config';
 import { giveUp } from './give-up';
+import { restartGroup, type GroupHost, type GroupRestart } from './group-restart';
 
 const DIRECTIVES: readonly Directive[] = ['resume', 'restart', 'stop', 'escalate'];
 
 /**
  * Erlang/OTP supervision for one supervisor cell: restart strategies, restart types, restart
- * intensity, backoff, `decide`. Core calls `handleFailure` with the failed child suspended and
- * `childTerminated` when a child has stopped; the supervisor's extension calls `spawned`,
- * `beforeStart` and `terminated` on the supervisor's own lifecycle.
+ * intensity, backoff, `decide`. Core calls `handleFailure` with the failed child suspended,
+ * `childStopping` when a child is about to stop normally, and `childTerminated` when a child has
+ * stopped; the supervisor's extension calls `spawned`, `beforeStart` and `terminated` on the
+ * supervisor's own lifecycle.
+ *
+ * One-for-one restarts the one child in place. One-for-all and rest-for-one restart their group
+ * the OTP way, one group restart at a time (see group-restart.ts).
  *
  * One object serves the supervisor cell for its whole life. When the supervisor itself restarts,
  * core stops its children first (the OTP way: a new supervisor, new children); `beforeStart`
  * then starts the declared children again with a fresh restart history.
  */
-export class OtpStrategy implements SupervisionStrategy {
+export class OtpStrategy implements SupervisionStrategy, GroupHost {
   readonly children: ChildList;
   /** Restart times within the intensity window (the whole supervisor's, as in OTP). */
   private readonly restartTimes: number[] = [];
@@ -30,17 +35,25 @@ export class OtpStrategy implements SupervisionStrategy {
   /** Declared children whose start the supervisor's own start waits for. */
   private readonly starting = new Set<ChildRecord>();
   private startsDone: (() => void) | undefined = undefined;
+  /** Group restarts run one after the other. */
+  private groups: Promise<void> = Promise.resolve();
+  /** Bumped by each new generation of children: a group restart of an older one ends. */
+  private generation = 0;
 
   constructor(
     readonly cell: ActorCell,
     readonly config: SupervisorConfig,
   ) {
-    this.children = new ChildList(cell, config.strategy !== 'one-for-one');
+    this.children = new ChildList(cell);
   }
 
   /** The strategy of a supervisor cell, or undefined if the cell is not one of ours. */
   static of(cell: ActorCell): OtpStrategy | undefined {
     return cell.strategy instanceof OtpStrategy ? cell.strategy : undefined;
+  }
+
+  private get now(): number {
+    return this.cell.system.clock.now();
   }
 
   // ---- the supervisor's own lifecycle ---------------------------------------------------
@@ -52,9 +65,7 @@ export class OtpStrategy implements SupervisionStrategy {
     try {
       this.startDeclared();
     } catch (error) {
-      // The spawn is refused: the children already started must not outlive it.
-      for (const record of this.children.all) record.cell.terminate();
-      this.children.clear();
+      this.endChildren(); // the spawn is refused: the children already started must not outlive it
       throw error;
     }
   }
@@ -78,14 +89,21 @@ export class OtpStrategy implements SupervisionStrategy {
    * ours had started the children: those must not outlive it.
    */
   terminated(): void {
-    for (const record of this.children.all) record.cell.terminate();
-    this.children.clear();
+    this.endChildren();
     this.starting.clear();
     this.finishStarts();
   }
 
+  /** Kills every child for good: each record is final first, so that no end brings one back. */
+  private endChildren(): void {
+    const records = this.children.all;
+    for (const record of records) record.final = true;
+    for (const record of records) record.cell.terminate();
+  }
+
   private newGeneration(instance: object): void {
     this.instance = instance;
+    this.generation++;
     this.starting.clear();
     this.finishStarts(); // a start of the previous instance may still wait: let it go
     this.children.clear();
@@ -100,7 +118,7 @@ export class OtpStrategy implements SupervisionStrategy {
    * exists, so that the `args` function of a later child can pass an earlier one's address.
    */
   private startDeclared(): void {
-    const now = Date.now();
+    const now = this.now;
     const instance = this.cell.instance as Record<string | symbol, unknown>;
     for (const spec of this.config.children) {
       const record = this.children.spawn(spec, now);
@@ -140,10 +158,11 @@ export class OtpStrategy implements SupervisionStrategy {
   // ---- failures -----------------------------------------------------------------------
 
   handleFailure(child: ActorCell, cause: unknown): void {
-    const now = Date.now();
+    const now = this.now;
     const record = this.children.recordOf(child, now);
-    record.restartPending = false;
     this.settle(record);
+    if (record.groups > 0) return; // a group restart under way will stop and start it anyway
+    record.restartPending = false;
     if (!this.mayRestart(child)) {
       record.final = true;
       return child.terminate(cause);
@@ -161,7 +180,7 @@ export class OtpStrategy implements SupervisionStrategy {
           record.final = true;
           return child.terminate(cause);
         }
-        return this.restart(record, cause, now);
+        return this.restart(record, cause, now, undefined);
     }
   }
 
@@ -185,11 +204,54 @@ export class OtpStrategy implements SupervisionStrategy {
     return directive;
   }
 
-  /** Restarts the failed child and, per the strategy, its siblings: one restart in the window. */
-  private restart(failed: ChildRecord, cause: unknown, now: number): void {
+  /**
+   * Restarts a child that failed, stopped normally (permanent) or was killed (`respawn`, with
+   * the sibling it stood before), and, per the strategy, its group: one restart in the window.
+   */
+  private restart(failed: ChildRecord, cause: unknown, now: number, respawn: GroupRestart['respawn']): void {
     if (!this.countRestart(now)) return this.giveUp(failed, cause);
     const delayMs = failed.nextDelay(this.config.backoff, now);
-    for (const member of this.group(failed, now)) this.restartMember(member, failed, cause, now, delayMs);
+    failed.restarting(now, delayMs);
+    if (this.config.strategy === 'one-for-one') {
+      if (respawn === undefined) return failed.cell.restart(cause, delayMs);
+      return void this.groupRestart({ failed, members: [failed], cause, delayMs, respawn });
+    }
+    const members = this.group(failed, respawn);
+    for (const member of members) if (member !== failed) member.restarting(now, delayMs);
+    void this.groupRestart({ failed, members, cause, delayMs, respawn });
+  }
+
+  /** The children a restart of `failed` involves, in start order. */
+  private group(failed: ChildRecord, respawn: GroupRestart['respawn']): ChildRecord[] {
+    const now = this.now;
+    if (respawn === undefined) {
+      if (this.config.strategy === 'rest-for-one') return this.children.from(failed.cell, now);
+      return this.children.ordered(now);
+    }
+    // The killed child is gone from the list: it goes back where it stood, before `respawn.before`.
+    const before = respawn.before !== undefined && respawn.before.isAlive ? respawn.before : undefined;
+    const after = this.children.from(before, now);
+    if (this.config.strategy === 'rest-for-one') return [failed, ...after];
+    const all = this.children.ordered(now);
+    return [...all.slice(0, all.length - after.length), failed, ...after];
+  }
+
+  /**
+   * Queues a group restart behind the one under way. Its members take no message from now on
+   * (their handlers in flight go on) and their failures are its business.
+   */
+  private groupRestart(plan: GroupRestart): Promise<void> {
+    for (const member of plan.members) {
+      member.groups++;
+      const respawned = member === plan.failed && plan.respawn !== undefined;
+      if (member.cell.isAlive && !respawned && member.restart !== 'temporary') member.cell.hold(); // a temporary one stops gracefully
+    }
+    const generation = this.generation;
+    const run = (): Promise<void> | undefined => (generation === this.generation ? restartGroup(this, plan) : undefined);
+    this.groups = this.groups.then(run).catch((error: unknown) => {
+      this.cell.system.logger.error(`${this.cell.path}: a restart of its children failed`, error);
+    });
+    return this.groups;
   }
 
   /** Records one restart; false when it would exceed the intensity. */
@@ -197,39 +259,48 @@ export class OtpStrategy implements SupervisionStrategy {
     return allowRestart(this.restartTimes, now, this.config.maxRestarts, this.config.withinMs);
   }
 
-  /** The children a restart of `failed` involves, in start order. */
-  private group(failed: ChildRecord, now: number): ChildRecord[] {
-    switch (this.config.strategy) {
-      case 'one-for-one':
-        return [failed];
-      case 'one-for-all':
-        return this.children.ordered(now);
-      case 'rest-for-one': {
-        const all = this.children.ordered(now);
-        return all.slice(Math.max(0, all.indexOf(failed)));
-      }
-    }
+  // ---- GroupHost ----------------------------------------------------------------------
+
+  mayGoOn(): boolean {
+    return !this.givingUp && !this.tearingDown && this.cell.isAlive && !this.cell.system.isShuttingDown;
   }
 
-  /**
-   * Restarts one member of a restart group in place: its `Addr` and its mailbox survive. A
-   * temporary bystander is stopped instead (OTP never restarts a temporary child), and a sibling
-   * whose own restart is already under way (waiting for its delay, or starting) is left to it.
-   */
-  private restartMember(member: ChildRecord, failed: ChildRecord, cause: unknown, now: number, delayMs: number): void {
-    if (member !== failed) {
-      if (member.final || !member.cell.isAlive || member.restartPending) return;
-      if (member.restart === 'temporary') {
-        member.final = true;
-        void member.cell.requestStop();
-        return;
-      }
-    }
-    member.restarting(now, delayMs);
-    member.cell.restart(cause, delayMs);
+  sleep(ms: number): Promise<boolean> {
+    const clock = this.cell.system.clock;
+    return new Promise<boolean>((resolve) => {
+      const handle = {
+        cancel: () => {
+          clock.clearTimeout(id);
+          resolve(false);
+        },
+      };
+      const id = clock.setTimeout(() => {
+        this.cell.removeTimer(handle);
+        resolve(this.mayGoOn());
+      }, ms);
+      this.cell.addTimer(handle); // cancelled when the supervisor stops or restarts
+    });
   }
 
-  // ---- children that stopped -------------------------------------------------------------
+  respawn(record: ChildRecord, before: ActorCell | undefined, cause: unknown): ActorCell | undefined {
+    let cell: ActorCell;
+    try {
+      cell = this.children.respawn(record, this.now, before !== undefined && before.isAlive ? before : undefined);
+    } catch (error) {
+      this.cell.system.logger.error(`${this.cell.path}: could not start ${record.spec.name ?? record.spec.actor.name} again`, error);
+      this.giveUp(record, error);
+      return undefined;
+    }
+    const property = record.spec.property;
+    if (property !== undefined) (this.cell.instance as Record<string | symbol, unknown>)[property] = addrOf(cell);
+    const events = systemOf(this.cell).events;
+    if (events.listenerCount('actor:restarted') > 0) {
+      events.emit('actor:restarted', { path: cell.path, actor: addrOf(cell), attempt: ++record.respawns, cause });
+    }
+    return cell;
+  }
+
+  // ---- children that stop -------------------------------------------------------------
 
   /**
    * Called by core as a child is about to stop gracefully (not by this supervisor, not in a
@@ -237,56 +308,45 @@ export class OtpStrategy implements SupervisionStrategy {
    * and counted against the intensity like any restart; its group restarts with it.
    */
   childStopping(child: ActorCell): boolean {
-    const now = Date.now();
+    const now = this.now;
     const record = this.children.recordOf(child, now);
     if (record.final || record.restart !== 'permanent' || !this.mayRestart(child)) return false;
+    if (record.groups > 0) {
+      // A group restart under way will stop and start it: let that restart take it.
+      return true;
+    }
     if (!this.countRestart(now)) {
       this.giveUp(record, undefined);
       return false;
     }
-    for (const member of this.group(record, now)) {
-      if (member !== record) this.restartMember(member, record, undefined, now, 0);
-    }
     record.restarting(now, 0);
+    if (this.config.strategy === 'one-for-one') {
+      child.restart(undefined);
+      return true;
+    }
+    const members = this.group(record, undefined);
+    for (const member of members) if (member !== record) member.restarting(now, 0);
+    void this.groupRestart({ failed: record, members, cause: undefined, delayMs: 0, respawn: undefined });
     return true;
   }
 
+  /**
+   * A child has ended without its supervisor's say (a permanent child that was killed, or a
+   * transient one killed with a failure as cause): a new actor with the same name, arguments and
+   * options takes its place in the order; the `@Child` property gets its address; its group
+   * restarts with it. (A permanent child that stops gracefully is restarted in place by
+   * `childStopping`.)
+   */
   childTerminated(child: ActorCell): void {
-    const now = Date.now();
     const known = ChildRecord.of(child);
-    const index = known === undefined ? -1 : this.children.remove(known);
     if (known !== undefined) this.settle(known);
     if (known?.final || !this.mayRestart(child)) return;
+    const now = this.now;
     const record = known ?? ChildRecord.adopt(child, now);
     const abnormal = child.cause !== undefined;
     if (record.restart === 'permanent' || (record.restart === 'transient' && abnormal)) {
-      this.revive(record, index, child.cause, now);
-    }
-  }
-
-  /**
-   * Brings back a child whose actor has ended without its supervisor's say (a permanent child
-   * that was killed, or a transient one killed with a failure as cause): a new actor with the same
-   * name, arguments and options, at the same place in the order; the `@Child` property gets its
-   * address. (A permanent child that stops gracefully is restarted in place by `childStopping`.)
-   */
-  private revive(record: ChildRecord, index: number, cause: unknown, now: number): void {
-    if (!this.countRestart(now)) return this.giveUp(record, cause);
-    let cell: ActorCell;
-    try {
-      cell = this.children.respawn(record, index, now);
-    } catch (error) {
-      this.cell.system.logger.error(`${this.cell.path}: could not start ${record.spec.name ?? record.spec.actor.name} again`, error);
-      return this.giveUp(record, error);
-    }
-    const property = record.spec.property;
-    if (property !== undefined) (this.cell.instance as Record<string | symbol, unknown>)[property] = addrOf(cell);
-    for (const member of this.group(record, now)) {
-      if (member !== record) this.restartMember(member, record, cause, now, 0);
-    }
-    const events = systemOf(this.cell).events;
-    if (events.listenerCount('actor:restarted') > 0) {
-      events.emit('actor:restarted', { path: cell.path, actor: addrOf(cell), attempt: ++record.respawns, cause });
+      // Core keeps the ended child's `nextSibling` until this returns: where it stood.
+      this.restart(record, child.cause, now, { before: child.nextSibling });
     }
   }
 
@@ -300,7 +360,6 @@ export class OtpStrategy implements SupervisionStrategy {
   private giveUp(failed: ChildRecord, cause: unknown): void {
     if (this.givingUp) return;
     this.givingUp = true;
-    giveUp(this.cell, this.config, this.children.all, failed, cause);
+    giveUp(this.cell, this.config, failed, cause);
   }
 }
-

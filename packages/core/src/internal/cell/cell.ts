@@ -33,11 +33,11 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
    * (a throwing constructor refuses the spawn), its place in the tree, the extensions' consent,
    * and its first run, in which `started` runs.
    */
-  init(): void {
+  init(before?: ActorCell): void {
     const definition = this.definition;
     if (definition.strategyFactory) this.strategy = definition.strategyFactory(this);
     this.instance = this.construct();
-    this.parent.adopt(this);
+    this.parent.adopt(this, before);
     const extensions = definition.extensions;
     let accepted = 0;
     try {

@@ -85,6 +85,15 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
   }
 
   /**
+   * Takes no more messages until `revive`: the handler in flight, if any, goes on, and the
+   * actor's failures from now on are its restart's business. A strategy that restarts a group
+   * holds every member at once, when it decides, then halts them one by one.
+   */
+  hold(): void {
+    if (this.state < State.Finishing) this.flags |= SUSPENDED | HALTING;
+  }
+
+  /**
    * Stops the current instance and keeps the actor suspended, its mailbox intact: waits for the
    * handlers in flight when `waitForHandlers` (at most `shutdownMs`; those still running are then
    * cut loose, their requests rejected), runs `restarting`, cancels the timers, stops the children.
@@ -127,7 +136,7 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
     this.flags &= ~SUSPENDED;
     if (this.state === State.Running) this.state = State.Starting;
     if (this.state !== State.Starting) return this.schedule(); // stopping: go on draining
-    const started = new Promise<void>((resolve) => (this.c.startSettled = resolve));
+    const started = this.whenStarted();
     this.start();
     return started;
   }

@@ -4,7 +4,7 @@ import type { DeadlineQueue, Timed } from '../deadlines';
 import type { Turn } from '../clock';
 import type { Request } from '../request';
 import { WatchedCell } from './death-watch';
-import { BUSY, EndHook, type Hooks, KILLED, SATURATED, State, STOP_REQUESTED, SUSPENDED } from './state';
+import { BUSY, EndHook, HALTING, type Hooks, KILLED, SATURATED, State, STOP_REQUESTED, SUSPENDED } from './state';
 
 type ExtensionHook = 'stopping' | 'killed' | 'terminated';
 
@@ -88,10 +88,27 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Wa
   private startSettled(): void {
     const cold = this.cold;
     if (cold === undefined) return;
-    const settled = cold.startSettled;
-    cold.startSettled = undefined;
-    settled?.();
+    const gate = cold.startGate;
+    cold.startGate = undefined;
+    gate?.resolve();
     this.handlersSettled();
+  }
+
+  /** Resolves once the start under way (`started`) has settled, well or not; at once if none is. */
+  whenStarted(): Promise<void> {
+    if (this.state !== State.Starting) return RESOLVED;
+    const cold = this.c;
+    if (cold.startGate === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      cold.startGate = { promise, resolve };
+    }
+    return cold.startGate.promise;
+  }
+
+  /** Suspended until its parent acts (it escalated, or it is halted for a restart): nothing to drain. */
+  get awaitsParent(): boolean {
+    return this.escalated || (this.flags & HALTING) !== 0;
   }
 
   private startInstance(): void | Promise<void> {
@@ -231,14 +248,19 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Wa
 
   /** A graceful stop that was not vetoed: ends the actor, unless its parent restarts it in place. */
   private stopOrRevive(): void {
-    let revive = false;
-    if (!this.stopFinal && !this.system.isShuttingDown) {
-      this.tryHook(() => (revive = this.parent.strategy.childStopping?.(this.self) === true), 'childStopping of its parent’s strategy');
+    const strategy = this.parent.strategy;
+    if (strategy.childStopping !== undefined && !this.stopFinal && !this.system.isShuttingDown) {
+      this.flags |= SUSPENDED; // the strategy may restart it from inside the hook
+      let kept = false;
+      this.tryHook(() => (kept = strategy.childStopping!(this.self) === true), 'childStopping of its parent’s strategy');
+      if (kept) {
+        this.flags &= ~STOP_REQUESTED; // `stopped` stays pending, as after a veto
+        this.settleBound();
+        return;
+      }
+      this.flags &= ~SUSPENDED;
     }
-    if (!revive) return this.enterStopping();
-    this.flags &= ~STOP_REQUESTED; // `stopped` stays pending, as after a veto
-    this.settleBound();
-    this.restart(undefined);
+    this.enterStopping();
   }
 
   private enterStopping(): void {
@@ -268,7 +290,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Wa
         const child = children[i];
         if (child.isStopped) continue;
         child.stopFinal = true;
-        if (child.escalated) child.terminate(); // suspended until this actor decides: nothing to drain
+        if (child.awaitsParent) child.terminate(); // suspended until this actor decides: nothing to drain
         await child.requestStop();
       }
     }
@@ -387,6 +409,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Wa
     this.parent.release(this.self);
     this.notifyExtensions('terminated');
     this.tryHook(() => this.parent.strategy.childTerminated?.(this.self), 'childTerminated of its parent’s strategy');
+    this.nextSibling = undefined; // kept until now as where it stood, for the strategy
     this.tellWatchers();
     this.system.emit('actor:stopped', this.self);
     this.cold?.stopDeferred?.resolve(); // or created already resolved on first access

@@ -102,9 +102,9 @@ export abstract class CellNode<Self extends CellNode<Self>> implements Sibling<S
     return this.cold?.children?.byName(name);
   }
 
-  adopt(child: Self): void {
+  adopt(child: Self, before?: Self): void {
     const list = (this.c.children ??= new ChildList<Self>());
-    list.add(child);
+    list.insertBefore(child, before?.parent === this && !before.isStopped ? before : undefined);
     if (child.hasChosenName) list.claimName(child.name, child);
   }
 

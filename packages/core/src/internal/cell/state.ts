@@ -77,8 +77,8 @@ export class ColdState<C extends Sibling<C>> {
   endHook = EndHook.NotCalled;
   /** Set while a restart waits for the old instance's handlers to settle. */
   quiesced: (() => void) | undefined = undefined;
-  /** Set while a restart waits for the new instance's `started` to settle. */
-  startSettled: (() => void) | undefined = undefined;
+  /** Resolved when the start under way settles (see `whenStarted`). */
+  startGate: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
   tags: Map<symbol, unknown> | undefined = undefined;
   restartTimes: number[] | undefined = undefined;
   /** Requests this actor made from a blocking handler (deadlock detection). */
