@@ -38,6 +38,9 @@ export type ThreadedParent = Pick<ActorSystem, 'spawn'>;
  *   thread that dies is replaced: its request rejects with {@link WorkerCrashedError}, queued
  *   messages are delivered afterwards. A **restart** keeps the threads; each rebuilds its instance
  *   (`restarting` on the old one, `started` on the new) before its next message.
+ * - **A request that ends before its reply** (a `send` timeout, the caller's abort, a kill) ends its
+ *   job: the thread running it is terminated and replaced by a new thread with a new instance, so a
+ *   handler stuck in a loop costs a thread, not the actor. It is not a failure of the actor.
  * - **Lifecycle.** Each thread's instance runs `started` before its first message. A graceful stop
  *   lets the messages in flight finish, runs each instance's `stopped` (`stopping` cannot veto, as
  *   with actix's sync actors), then terminates the threads; a kill terminates them at once (the

@@ -73,9 +73,15 @@ export class ThreadPool {
     this.census();
   }
 
-  /** Runs a task on an idle thread, or queues it in piscina until one is. */
-  run(task: Task, transferList?: readonly TransferListItem[]): Promise<Result> {
-    return transferList === undefined ? this.piscina.run(task) : this.piscina.run(task, { transferList: [...transferList] });
+  /**
+   * Runs a task on an idle thread, or queues it in piscina until one is. When `signal` aborts
+   * first, the task rejects at once with piscina's `AbortError`: a queued task leaves the queue, a
+   * running one has its thread terminated, and piscina starts a replacement at once (until the
+   * pool is destroyed), so the pool is soon back to `threads` threads.
+   */
+  run(task: Task, transferList?: readonly TransferListItem[], signal?: AbortSignal): Promise<Result> {
+    if (transferList === undefined && signal === undefined) return this.piscina.run(task);
+    return this.piscina.run(task, { transferList: transferList === undefined ? undefined : [...transferList], signal });
   }
 
   /** Ids of the threads alive now. */
