@@ -32,7 +32,9 @@ export type ThreadedParent = Pick<ActorSystem, 'spawn'>;
  *   refused with `InvalidMessageError` naming the class and the field; one that no handler of the
  *   class takes makes `send` reject with `UnhandledMessageError` and goes to dead letters from a
  *   `tell`, as for any actor; neither enters the mailbox.
- *   At compile time, `spawnThreaded<A>` refuses an actor whose message types hold functions.
+ *   At compile time, `spawnThreaded<A>` refuses an actor whose message types hold functions in
+ *   fields, where TypeScript can tell them from methods. Methods and getters of message classes
+ *   are fine: they stay on the class, which is rebuilt on the other side.
  * - **Failure.** An error thrown in a thread reaches the `send` caller with its name, message, stack
  *   and (where known) class, and is a failure of the threaded actor, which its parent handles. A
  *   thread that dies is replaced: its request rejects with {@link WorkerCrashedError}, queued
