@@ -32,12 +32,17 @@ export type ThreadedParent = Pick<ActorSystem, 'spawn'>;
  *   refused with `InvalidMessageError` naming the class and the field; one that no handler of the
  *   class takes makes `send` reject with `UnhandledMessageError` and goes to dead letters from a
  *   `tell`, as for any actor; neither enters the mailbox.
- *   At compile time, `spawnThreaded<A>` refuses an actor whose message types hold functions.
+ *   At compile time, `spawnThreaded<A>` refuses an actor whose message types hold functions in
+ *   fields, where TypeScript can tell them from methods. Methods and getters of message classes
+ *   are fine: they stay on the class, which is rebuilt on the other side.
  * - **Failure.** An error thrown in a thread reaches the `send` caller with its name, message, stack
  *   and (where known) class, and is a failure of the threaded actor, which its parent handles. A
  *   thread that dies is replaced: its request rejects with {@link WorkerCrashedError}, queued
  *   messages are delivered afterwards. A **restart** keeps the threads; each rebuilds its instance
  *   (`restarting` on the old one, `started` on the new) before its next message.
+ * - **A request that ends before its reply** (a `send` timeout, the caller's abort, a kill) ends its
+ *   job: the thread running it is terminated and replaced by a new thread with a new instance, so a
+ *   handler stuck in a loop costs a thread, not the actor. It is not a failure of the actor.
  * - **Lifecycle.** Each thread's instance runs `started` before its first message. A graceful stop
  *   lets the messages in flight finish, runs each instance's `stopped` (`stopping` cannot veto, as
  *   with actix's sync actors), then terminates the threads; a kill terminates them at once (the

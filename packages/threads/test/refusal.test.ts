@@ -4,7 +4,22 @@ import { spawnThreaded } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { calculator, fixture, useSystem } from './support';
 
-const { Add, Carry, GiveFunction } = calculator;
+const { Add, Carry, GiveFunction, Hash } = calculator;
+
+/** A message class with methods (fine) and a function in a field (not fine). */
+class HashWithCallback extends Hash {
+  readonly callback = (): number => 1;
+}
+
+/** The same, with the function given to the constructor. */
+class HashThenNotify extends Hash {
+  constructor(
+    data: string,
+    readonly onDone: (hex: string) => void,
+  ) {
+    super(data);
+  }
+}
 
 /** A message class the calculator's module does not know and none of its handlers takes. */
 class Unknown extends Message<void> {}
@@ -19,6 +34,14 @@ describe('messages that cannot cross to a thread', () => {
     const sent = calc.send(new Carry(() => 1));
     await expect(sent).rejects.toThrow(InvalidMessageError);
     await expect(sent).rejects.toThrow(/Carry cannot cross to a worker thread: its field \.payload is a function/);
+  });
+
+  it('refuses a function-valued field of a message class that has methods, naming the field, not the methods', async () => {
+    const calc = spawnCalculator();
+    await expect(calc.send(new HashWithCallback('abc'))).rejects.toThrow(InvalidMessageError);
+    await expect(calc.send(new HashWithCallback('abc'))).rejects.toThrow(/^HashWithCallback cannot cross to a worker thread: its field \.callback is a function;/);
+    expect(() => calc.trySend(new HashThenNotify('abc', () => undefined))).toThrow(/HashThenNotify cannot cross to a worker thread: its field \.onDone is a function/);
+    expect((await calc.send(new Hash('abc'))).of).toBe('hash of abc, 3 chars'); // its methods alone are fine
   });
 
   it('names the path of a field nested in objects and arrays', async () => {

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Message } from '@troupe/core';
 import { spawnThreaded, transfer } from '@troupe/threads';
 import type { Calculator } from './fixtures/calculator';
 import { calculator, fixture, useSystem } from './support';
 
-const { Add, Checkout, Line, Receipt, Sum, Summed, WhereAmI } = calculator;
+const { Add, Checkout, Digest, Hash, Line, Receipt, Sum, Summed, WhereAmI } = calculator;
 
 describe('replies across threads', () => {
   const system = useSystem();
@@ -25,6 +26,18 @@ describe('replies across threads', () => {
     expect(receipt.lines[1].label).toBe('3 x pear'); // a getter of the class: the prototype is back
     // In the thread, the nested lines were rebuilt too: their getter worked there.
     expect(receipt.labels).toEqual(['2 x apple', '3 x pear']);
+  });
+
+  it('sends messages whose classes have methods and getters: they work on the instance rebuilt in the thread, and on the reply', async () => {
+    const calc = spawnCalculator();
+    const digest = await calc.send(new Hash('abc'));
+    expect(digest.of).toBe('hash of abc, 3 chars'); // Hash's method and getter, called in the thread
+    expect(digest).toBeInstanceOf(Digest);
+    const hex = createHash('sha256').update('abc').digest('hex');
+    expect(digest.hex).toBe(hex);
+    expect(digest.short).toBe(hex.slice(0, 8)); // Digest's getter and method, back in the calling thread
+    expect(digest.describe()).toBe(`${hex.slice(0, 8)}… (hash of abc, 3 chars)`);
+    expect(Object.keys(digest)).toEqual(['hex', 'of']); // only the fields crossed
   });
 
   it('passes plain object replies through structured clone', async () => {

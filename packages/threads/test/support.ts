@@ -41,3 +41,33 @@ export function gate(): { readonly buffer: SharedArrayBuffer; open(): void } {
     },
   };
 }
+
+/** A flag for `Spin` messages: `spinning()` resolves once a thread spins on it, `release()` ends the loop. */
+export function spinFlag(): { readonly buffer: SharedArrayBuffer; spinning(): Promise<void>; release(): void } {
+  const buffer = new SharedArrayBuffer(8);
+  const flag = new Int32Array(buffer);
+  return {
+    buffer,
+    async spinning() {
+      const wait = (Atomics as unknown as AtomicsWaitAsync).waitAsync(flag, 1, 0);
+      if (wait.async) await wait.value;
+    },
+    release() {
+      Atomics.store(flag, 0, 1);
+    },
+  };
+}
+
+/** `Atomics.waitAsync` (Node 16+), which the ES2022 lib does not declare. */
+interface AtomicsWaitAsync {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
+
+/** Waits, a few milliseconds at a time, until `condition()` holds; fails the test after `ms`. */
+export async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms: ${String(condition)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

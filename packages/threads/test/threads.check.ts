@@ -63,6 +63,91 @@ class Symbols {
   @Handler(Tagged) tagged(_: Tagged): void {}
 }
 
+/** A plain class nested in a message: its methods stay behind too (it arrives as a plain object). */
+class Span {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {}
+  length(): number {
+    return this.to - this.from;
+  }
+}
+
+/** Methods (with and without parameters, generic, overloaded, optional) and getters: all fine. */
+class Described extends Message<string> {
+  constructor(
+    readonly data: string,
+    readonly span: Span,
+  ) {
+    super();
+  }
+  describe(): string {
+    return this.data;
+  }
+  withPrefix(prefix: string): string {
+    return prefix + this.data;
+  }
+  pick<T>(choices: readonly T[]): T {
+    return choices[this.data.length % choices.length];
+  }
+  cut(at: number): string;
+  cut(at: string): string;
+  cut(at: number | string): string {
+    return this.data.slice(0, typeof at === 'number' ? at : at.length);
+  }
+  hint?(verbose: boolean): string;
+  get size(): number {
+    return this.data.length;
+  }
+}
+
+/** Functions in fields, beside methods. */
+class WithCallback extends Message<void> {
+  readonly callback = (): number => 1;
+  describe(): string {
+    return 'with a callback';
+  }
+}
+class WithProgress extends Message<void> {
+  onProgress: (done: number) => void = () => undefined;
+}
+class WithOptionalHandler extends Message<void> {
+  constructor(readonly onError?: (error: Error) => void) {
+    super();
+  }
+}
+/** What the check cannot see: a mutable field holding a function of no parameters looks like a method. */
+class WithMutableThunk extends Message<void> {
+  onDone: () => void = () => undefined;
+}
+
+@Actor()
+class Describer {
+  @Handler(Described) describe(m: Described): string {
+    return m.describe() + m.span.length();
+  }
+}
+
+@Actor()
+class CallbackField {
+  @Handler(WithCallback) run(m: WithCallback): void {
+    m.callback();
+  }
+}
+
+@Actor()
+class ProgressField {
+  @Handler(WithProgress) run(m: WithProgress): void {
+    m.onProgress(1);
+  }
+}
+
+@Actor()
+class OptionalHandlerField {
+  @Handler(WithOptionalHandler) run(_: WithOptionalHandler): void {}
+}
+
 const options = { module: '/abs/hasher.js', export: 'Hasher', threads: 2 };
 
 export async function typedAddress(system: ActorSystem, ctx: Context<Hasher>): Promise<void> {
@@ -91,12 +176,32 @@ export function functionsAreRefused(system: ActorSystem): void {
   // @ts-expect-error Tagged holds a symbol
   spawnThreaded<Symbols>(system, options);
 
+  // @ts-expect-error WithCallback holds a function in a readonly field (callback); its method is fine
+  spawnThreaded<CallbackField>(system, options);
+
+  // @ts-expect-error WithProgress holds a function of one parameter in a mutable field (onProgress)
+  spawnThreaded<ProgressField>(system, options);
+
+  // @ts-expect-error WithOptionalHandler may hold a function (onError), a readonly constructor parameter
+  spawnThreaded<OptionalHandlerField>(system, options);
+
   // Without a type argument the address is untyped and nothing is checked.
   const untyped = spawnThreaded(system, options);
   void untyped;
 }
 
+export async function methodsAreFine(system: ActorSystem): Promise<void> {
+  const describer: Addr<Describer> = spawnThreaded<Describer>(system, options);
+  const text: string = await describer.send(new Described('data', new Span(0, 4)));
+  void text;
+}
+
 // The paths the check reports.
 const paths: UncloneablePaths<Deep> = 'job.steps[].run';
 const none: [UncloneablePaths<Hash>] extends [never] ? true : false = true;
-void [paths, none];
+const methods: [UncloneablePaths<Described>] extends [never] ? true : false = true;
+const callback: UncloneablePaths<WithCallback> = 'callback';
+const progress: UncloneablePaths<WithProgress> = 'onProgress';
+// The gap: refused at the call instead (InvalidMessageError naming .onDone).
+const thunk: [UncloneablePaths<WithMutableThunk>] extends [never] ? true : false = true;
+void [paths, none, methods, callback, progress, thunk];

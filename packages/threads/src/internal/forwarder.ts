@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Actor, Handler, Message, type ActorClass, type ActorOptions } from '@troupe/core';
-import { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, STRATEGY, WIRE_NAME, type ActorExtension } from '@troupe/core/internal';
+import { ACTOR_OPTIONS, currentRequestSignal, EXTENSIONS, HANDLERS, STRATEGY, WIRE_NAME, type ActorExtension } from '@troupe/core/internal';
 import type { ThreadedRuntime } from './runtime';
 
 /**
  * The threaded actor as the calling thread sees it: an ordinary actor whose one handler, a
- * reentrant catch-all, hands each message to its {@link ThreadedRuntime}. `@Actor({ concurrency:
+ * reentrant catch-all, hands each message to its {@link ThreadedRuntime}, with the signal of its
+ * request (aborted when the request times out, is aborted or is killed: the runtime then
+ * terminates the thread that runs it). `@Actor({ concurrency:
  * threads })` keeps at most `threads` messages in flight, so the rest wait in its mailbox under
  * its capacity, as backpressure. Its lifecycle hooks drive the pool: `started` waits until a
  * thread has loaded the actor module, `restarting` moves the threads to a new generation,
@@ -18,9 +20,10 @@ import type { ThreadedRuntime } from './runtime';
 export class Forwarder {
   constructor(private readonly runtime: ThreadedRuntime) {}
 
+  /** Read in the handler's synchronous part: the signal of the request it handles (none for a command). */
   @Handler({ message: Message, reentrant: true })
   forward(message: Message<unknown>): Promise<unknown> {
-    return this.runtime.forward(message);
+    return this.runtime.forward(message, currentRequestSignal());
   }
 
   started(): Promise<void> {

@@ -115,8 +115,14 @@ export class ThreadedRuntime {
 
   // ---- in the forwarder's handler -------------------------------------------------------
 
-  /** Sends a message to a thread; resolves with the rebuilt reply or rejects with the rebuilt error. */
-  forward(message: Message<unknown>): Promise<unknown> {
+  /**
+   * Sends a message to a thread; resolves with the rebuilt reply or rejects with the rebuilt error.
+   * `signal` is the request's (core's `currentRequestSignal`, undefined for a command): when the
+   * request settles without this reply (a timeout, the caller's abort, a kill), the task is
+   * abandoned and the thread running it is terminated and replaced, since a job cannot be stopped
+   * any other way; see {@link abandoned}.
+   */
+  forward(message: Message<unknown>, signal?: AbortSignal): Promise<unknown> {
     let prepared: Prepared | Error | undefined = this.checked.get(message);
     if (prepared !== undefined) this.checked.delete(message);
     else prepared = this.prepare(message);
@@ -128,7 +134,7 @@ export class ThreadedRuntime {
     const sent = sentTransferListOf(message); // `send(message, { transfer })`
     const transfer = sent === undefined ? prepared.transfer : prepared.transfer === undefined ? sent : [...prepared.transfer, ...sent];
     this.inFlight++;
-    return this.pool!.run(task, transfer).then(this.settle, (error: unknown) => this.lost(error, message));
+    return this.pool!.run(task, transfer, signal).then(this.settle, (error: unknown) => this.lost(error, message, signal));
   }
 
   /** Bound once: no closure per message. */
@@ -141,14 +147,38 @@ export class ThreadedRuntime {
     return rebuild(value, this.directory.resolve(result.w), result.n, this.directory);
   };
 
-  /** The task rejected: the thread died under it, or the pool was destroyed, or it could not be posted. */
-  private lost(error: unknown, message: Message<unknown>): never {
+  /**
+   * The task rejected: the thread died under it, or the pool was destroyed, or it could not be
+   * posted, or its request settled first and the task was abandoned.
+   */
+  private lost(error: unknown, message: Message<unknown>, signal: AbortSignal | undefined): unknown {
     this.done();
     if (this.closing) throw new ActorStoppedError(this.path, message, 'was stopped before it replied');
+    if (signal?.aborted === true) return this.abandoned(message, signal.reason);
     if ((error as Error | undefined)?.name === 'DataCloneError') {
       throw new InvalidMessageError(message, this.path, `${message.constructor.name} cannot cross to a worker thread: ${(error as Error).message}`);
     }
     throw new WorkerCrashedError(this.path, message, error);
+  }
+
+  /**
+   * The request settled without the reply (its caller already has the error), so the task was
+   * abandoned: dropped from piscina's queue, or its thread terminated and replaced, with a new
+   * instance of the class. Not a failure of the threaded actor, which has nothing to mend; the
+   * handler resolves, so that core frees its slot and hears of no error (the request stays as it
+   * settled). Logged, since a thread and its instance's state are lost.
+   */
+  private abandoned(message: Message<unknown>, reason: unknown): undefined {
+    const why = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    try {
+      this.cell!.system.logger.warn(
+        `${this.path}: the request for ${message.constructor.name} ended before the reply (${why}); ` +
+          'a worker thread still running it is terminated and replaced by a new thread with a new instance',
+      );
+    } catch {
+      // A logger that throws must not turn this into a failure of the actor.
+    }
+    return undefined;
   }
 
   private done(): void {
@@ -210,9 +240,15 @@ export class ThreadedRuntime {
     await this.pool!.destroy();
   }
 
-  /** The actor is being killed (core's `killed` extension hook), maybe during a graceful stop. */
+  /**
+   * The actor is being killed (core's `killed` extension hook), maybe during a graceful stop:
+   * terminates the threads now, before core rejects the requests in flight, so that their aborted
+   * tasks do not make piscina start replacement threads. `stopped` then waits for the exits.
+   */
   killed(): void {
     this.isKilled = true;
+    this.closing = true;
+    void this.pool?.destroy();
     this.onKill();
   }
 
