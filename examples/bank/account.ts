@@ -41,6 +41,8 @@ export class InsufficientFunds extends Error {
 @Actor({
   mailbox: 16,
   onFailure: (error) => (error instanceof InsufficientFunds || error instanceof RangeError ? 'resume' : 'restart'),
+  // Refusals reach the caller of `send` as part of the protocol: report only failures no caller sees.
+  reportFailures: 'unseen',
 })
 export class Account {
   private balance: number;

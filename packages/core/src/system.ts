@@ -36,10 +36,12 @@ export interface SystemOptions {
   detectDeadlocks?: boolean;
 }
 
-/** @internal What a test kit may replace in a system: its clock and its scheduler. */
+/** What a test kit (or a worker thread's host) may set in a system beyond its options. */
 export interface SystemRuntime {
   clock?: Clock;
   scheduler?: Scheduler;
+  /** False where another system reports the failures (a worker thread's system). Default true. */
+  reportFailures?: boolean;
 }
 
 /** The payload of every `system.events` actor event. */
@@ -95,6 +97,8 @@ export class ActorSystem implements CellEnv<ActorCell> {
   readonly scheduler: Scheduler;
   /** @internal */
   readonly deadlines: Deadlines;
+  /** @internal */
+  readonly reportsFailures: boolean;
 
   private nextName = 0;
   private shuttingDown: Promise<void> | undefined = undefined;
@@ -115,6 +119,7 @@ export class ActorSystem implements CellEnv<ActorCell> {
     this.clock = runtime.clock ?? systemClock;
     this.scheduler = runtime.scheduler ?? new RingScheduler((error) => this.logger.error(`system ${this.name}: an actor run threw (a defect in Troupe); other actors go on`, error));
     this.deadlines = new Deadlines(this.clock);
+    this.reportsFailures = runtime.reportFailures ?? true;
     this.deadLetters = new DeadLetters((letter) => {
       this.logger.debug?.(`dead letter to ${letter.path} (${letter.reason}): ${letter.messageClass}`);
       this.emitEvent('deadletter', letter);
@@ -226,7 +231,7 @@ export class ActorSystem implements CellEnv<ActorCell> {
   }
 }
 
-/** @internal Makes a system with a clock and a scheduler of the caller's (a test kit's). */
+/** Makes a system with a clock and a scheduler of the caller's (a test kit's); for sibling packages. */
 export function createSystem(options: SystemOptions = {}, runtime: SystemRuntime = {}): ActorSystem {
   return new ActorSystem(options, runtime);
 }

@@ -22,6 +22,13 @@ export interface ActorOptions {
    * is killed, and how long `stopped` may take after a kill. Default 5000 ms; `Infinity` waits forever.
    */
   shutdownMs?: number;
+  /**
+   * Which of this actor's failures the system's logger reports (path, message class, error with
+   * stack): `'all'` (the default), `'unseen'` (only those no caller receives: a `tell`, a hook, a
+   * timer; for actors whose handlers reject requests with domain errors as part of their protocol),
+   * or `'none'`. The failure is handled by the parent's strategy either way.
+   */
+  reportFailures?: 'all' | 'unseen' | 'none';
 }
 
 /**

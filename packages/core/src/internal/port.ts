@@ -26,6 +26,8 @@ export interface CellEnv<C> {
   readonly defaultMailbox: number;
   readonly deadlocks: DeadlockDetector<C> | undefined;
   readonly isShuttingDown: boolean;
+  /** Whether a handler's failure is reported to the logger (a worker thread's system leaves it to its caller's). */
+  readonly reportsFailures: boolean;
   /** The serial number of the next unnamed actor. */
   nextSerial(): number;
   /** Publishes a dead letter; never throws. */

@@ -1,7 +1,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { Actor, ActorSystem, InvalidMessageError, Message, consoleLogger, wireNameOf, type Addr } from '@troupe/core';
-import { addrOf, cellOf, contextOf, STRATEGY, type ActorCell, type StrategyFactory, type SupervisionStrategy } from '@troupe/core/internal';
+import { addrOf, cellOf, contextOf, createSystem, STRATEGY, type ActorCell, type StrategyFactory, type SupervisionStrategy } from '@troupe/core/internal';
 import { ClassDirectory, type AnyClass } from '../internal/class-directory';
 import { describeRefusal, scan } from '../internal/clone-scan';
 import { deserializeError, rebuild, serializeError } from '../internal/codec';
@@ -64,12 +64,13 @@ export class WorkerHost {
       this.loadError = serializeError(error, fallbackDirectory());
       return;
     }
-    this.system = new ActorSystem({ name: `${setup.path}#${threadId}`, logger: consoleLogger });
+    // The actor's failures reach the calling thread, where its forwarder reports them: not twice.
+    this.system = createSystem({ name: `${setup.path}#${threadId}`, logger: consoleLogger }, { reportFailures: false });
     const strategy: SupervisionStrategy = { handleFailure: (child, cause) => this.failed(child, cause) };
     Reflect.defineMetadata(STRATEGY, ((() => strategy) satisfies StrategyFactory), ThreadHost);
     this.parent = this.system.spawn(ThreadHost, { name: `thread-${threadId}` });
     this.system.events.on('actor:started', (event) => {
-      if (this.actor === undefined || event.actor !== this.actor.addr) return;
+      if (this.actor === undefined || event.actor !== addrOf(this.actor)) return;
       this.running = true;
       this.markReady();
     });

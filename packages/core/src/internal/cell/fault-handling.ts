@@ -29,13 +29,20 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
     }
     this.flags |= SUSPENDED;
     this.system.emit('actor:failed', this.self, error);
-    logger.error(`${this.path} failed ${describeOrigin(origin)}`, error);
+    if (this.reports(request)) logger.error(`${this.path} failed ${describeOrigin(origin)}`, error);
     try {
       this.parent.strategy.handleFailure(this.self, error);
     } catch (strategyError) {
       logger.error(`${this.parent.path}: supervision strategy threw; stopping ${this.path}`, strategyError);
       this.terminate(error);
     }
+  }
+
+  /** Whether the logger reports this failure (`@Actor({ reportFailures })`); `request` is who saw it. */
+  private reports(request: Request | undefined): boolean {
+    if (!this.system.reportsFailures) return false;
+    const which = this.definition.options.reportFailures;
+    return which === undefined || which === 'all' || (which === 'unseen' && request === undefined);
   }
 
   /** Escalation from a child: this actor fails with the child's cause. */
