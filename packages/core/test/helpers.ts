@@ -1,1 +1,1 @@
-export { deferred, newSystem, settle, stopSystems } from '../../../test-support/system';
+export { deferred, newSystem, settle, stopSystems, until } from '../../../test-support/system';

@@ -303,4 +303,13 @@ describe('lifecycle', () => {
     }
     expect(() => newSystem().spawn(Picky, { args: [-1] })).toThrow(RangeError);
   });
+
+  test('shutdown with a bad timeoutMs rejects with a TypeError naming the option; it never throws', async () => {
+    const system = newSystem();
+    let result: Promise<void> | undefined;
+    expect(() => (result = system.shutdown({ timeoutMs: -1 }))).not.toThrow();
+    await expect(result).rejects.toThrow(TypeError);
+    await expect(system.shutdown({ timeoutMs: Number.NaN })).rejects.toThrow(/timeoutMs must be a number of ms >= 0, got NaN/);
+    expect(system.isShuttingDown).toBe(false);
+  });
 });
