@@ -23,7 +23,7 @@ class Link {
     this.chain.stopped++;
     this.chain.order.push(this.depth);
   }
-  @Handler() depth(_: Depth): number {
+  @Handler() reportDepth(_: Depth): number {
     return this.depth;
   }
 }

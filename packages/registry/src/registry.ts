@@ -1,9 +1,11 @@
-import { ActorConfigError, ActorSystem, type ActorArgs, type ActorClass, type Addr } from '@troupe/core';
+import { ActorConfigError, ActorSystem, type ActorClass, type Addr } from '@troupe/core';
 import type { AnyRouterOptions, BroadcastOptions, BroadcastRouter, Router, RouterOptions } from './router';
 import { liveOf } from './internal/groups';
 import { GroupRouter } from './internal/group-router';
 import { deliveryFor } from './internal/routing/create';
-import { startService } from './internal/services';
+import { startService, type ServiceOptions } from './internal/services';
+
+export type { ServiceOptions };
 import type { RegistryState } from './internal/state';
 import { stateOf } from './internal/states';
 import { checkAddr, checkFunction, checkKey, checkTimeout, describe } from './internal/validate';
@@ -14,14 +16,6 @@ export interface WaitForOptions {
   timeoutMs?: number;
   /** Give up early: the promise rejects with the signal's reason. */
   signal?: AbortSignal;
-}
-
-/** Options of {@link Registry.service}, used only when the service is (re)started. */
-export interface ServiceOptions<C extends ActorClass = ActorClass> {
-  /** Constructor arguments. Default none. */
-  args?: ActorArgs<C>;
-  /** Mailbox capacity. Default: the class's or the system's. */
-  mailbox?: number;
 }
 
 /**

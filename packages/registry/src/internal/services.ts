@@ -1,6 +1,13 @@
-import { ActorConfigError, type ActorClass, type ActorSystem, type Addr } from '@troupe/core';
-import type { ServiceOptions } from '../registry';
+import { ActorConfigError, type ActorArgs, type ActorClass, type ActorSystem, type Addr } from '@troupe/core';
 import { describe } from './validate';
+
+/** Options of `Registry.service`, used only when the service is (re)started. */
+export interface ServiceOptions<C extends ActorClass = ActorClass> {
+  /** Constructor arguments. Default none. */
+  args?: ActorArgs<C>;
+  /** Mailbox capacity. Default: the class's or the system's. */
+  mailbox?: number;
+}
 
 /** Spawns a service under `/user/service:<ClassName>`, or a generated name if that one is taken. */
 export function startService<C extends ActorClass>(system: ActorSystem, actorClass: C, options: ServiceOptions<C>): Addr<InstanceType<C>> {
