@@ -79,4 +79,23 @@ describe('a pending send keeps the process alive until it settles', () => {
     const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10_000 });
     expect(out.trim().split('\n')).toEqual(['second: TimeoutError', 'got late reply']);
   });
+
+  test('once every send has settled, nothing of them keeps the process alive', () => {
+    const core = path.resolve(__dirname, '../dist/index.js');
+    const script = `
+      require('reflect-metadata');
+      const { Actor, ActorSystem, Handler, Message, silentLogger } = require(${JSON.stringify(core)});
+      class Quick extends Message {}
+      class Echo { quick() { return 'ok'; } }
+      Handler(Quick)(Echo.prototype, 'quick', Object.getOwnPropertyDescriptor(Echo.prototype, 'quick'));
+      Actor()(Echo);
+      const system = new ActorSystem({ logger: silentLogger });
+      const echo = system.spawn(Echo);
+      const started = Date.now();
+      process.on('exit', () => console.log(Date.now() - started < 5000 ? 'exited at once' : 'held'));
+      (async () => { for (let i = 0; i < 1000; i++) await echo.send(new Quick(), { timeoutMs: 60000 + (i % 3) }); })();
+    `;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(out.trim()).toBe('exited at once');
+  });
 });

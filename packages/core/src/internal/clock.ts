@@ -19,6 +19,8 @@ export interface Clock {
   keepAlive(id: TimerId, on: boolean): void;
   /** The turn a request made now belongs to; see {@link Turn}. */
   turn(): Turn;
+  /** Calls `fn` once the current event-loop turn is over (before any timer that is due). */
+  afterTurn(fn: () => void): void;
 }
 
 /**
@@ -109,4 +111,5 @@ export const systemClock: Clock = {
     exact.end = now();
     return exact;
   },
+  afterTurn: (fn) => void immediate(fn),
 };

@@ -38,6 +38,8 @@ const COMPACT_MIN = 64;
 export class Deadlines {
   private readonly queues = new Map<number, FifoDeadlines>();
   private idle = 0;
+  /** The queue used last: most systems use one timeout for nearly every request. */
+  private lastQueue: FifoDeadlines | undefined = undefined;
   private readonly unbounded: UnboundedQueue;
 
   constructor(readonly clock: Clock) {
@@ -47,13 +49,15 @@ export class Deadlines {
   /** Starts the entry's deadline, `timeoutMs` from the current turn. */
   add(entry: Timed, timeoutMs: number): void {
     if (timeoutMs === Infinity) return this.unbounded.add(entry);
-    let queue = this.queues.get(timeoutMs);
+    let queue = this.lastQueue;
+    if (queue === undefined || queue.timeoutMs !== timeoutMs || queue.dropped) queue = this.queues.get(timeoutMs);
     if (queue === undefined) {
       queue = new FifoDeadlines(timeoutMs, this);
       this.queues.set(timeoutMs, queue);
     } else if (queue.isIdle) {
       this.idle--;
     }
+    this.lastQueue = queue;
     entry.turn = this.clock.turn();
     queue.add(entry);
   }
@@ -74,6 +78,7 @@ export class Deadlines {
     this.queues.delete(queue.timeoutMs);
     this.idle--;
     queue.disarm();
+    queue.dropped = true;
   }
 }
 
@@ -105,7 +110,18 @@ class FifoDeadlines implements DeadlineQueue {
   private pending = 0;
   private timer: TimerId | undefined = undefined;
   private timerHeld = false;
+  private releaseQueued = false;
+  /** Forgotten by its owner (a new queue serves its duration from now on). */
+  dropped = false;
   private readonly fire = (): void => this.expire();
+  /**
+   * An idle queue's timer stops keeping the process alive at the end of the turn, not at once: a
+   * loop of requests would otherwise toggle it for every request.
+   */
+  private readonly releaseIfIdle = (): void => {
+    this.releaseQueued = false;
+    if (this.pending === 0) this.hold(false);
+  };
 
   constructor(
     readonly timeoutMs: number,
@@ -129,7 +145,10 @@ class FifoDeadlines implements DeadlineQueue {
     if (this.items[this.head] === entry || this.pending === 0) this.popSettled();
     else if (this.items.length - this.head > COMPACT_MIN && this.pending * 4 < this.items.length - this.head) this.compact();
     if (this.pending === 0) {
-      this.hold(false);
+      if (!this.releaseQueued && this.timer !== undefined) {
+        this.releaseQueued = true;
+        this.owner.clock.afterTurn(this.releaseIfIdle);
+      }
       this.owner.becameIdle(this);
     }
   }
