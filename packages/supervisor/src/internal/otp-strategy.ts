@@ -265,21 +265,8 @@ export class OtpStrategy implements SupervisionStrategy, GroupHost {
     return !this.givingUp && !this.tearingDown && this.cell.isAlive && !this.cell.system.isShuttingDown;
   }
 
-  sleep(ms: number): Promise<boolean> {
-    const clock = this.cell.system.clock;
-    return new Promise<boolean>((resolve) => {
-      const handle = {
-        cancel: () => {
-          clock.clearTimeout(id);
-          resolve(false);
-        },
-      };
-      const id = clock.setTimeout(() => {
-        this.cell.removeTimer(handle);
-        resolve(this.mayGoOn());
-      }, ms);
-      this.cell.addTimer(handle); // cancelled when the supervisor stops or restarts
-    });
+  async sleep(ms: number): Promise<boolean> {
+    return (await this.cell.sleep(ms)) && this.mayGoOn();
   }
 
   respawn(record: ChildRecord, before: ActorCell | undefined, cause: unknown): ActorCell | undefined {

@@ -87,7 +87,7 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
 
   private async replace(cause: unknown, delayMs: number): Promise<void> {
     if (!(await this.halt(cause, false))) return;
-    if (delayMs > 0 && !(await this.delay(delayMs))) return;
+    if (delayMs > 0 && !(await this.sleep(delayMs))) return;
     await this.revive(cause);
   }
 
@@ -148,8 +148,11 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
     return started;
   }
 
-  /** Waits `ms` on the system's clock; false if the actor was killed meanwhile (the wait is a timer of it). */
-  private delay(ms: number): Promise<boolean> {
+  /**
+   * Waits `ms` on the system's clock, as a timer of this actor: resolves to false if its timers
+   * were cancelled meanwhile (it stopped, restarted or was killed) or it is no longer alive.
+   */
+  sleep(ms: number): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const clock = this.system.clock;
       const handle = {
