@@ -83,11 +83,11 @@ export interface RouterBase<A = unknown> {
   /** The live members now, in join order (a copy). */
   readonly routees: Addr<A>[];
   /** Resolves once the message is in the chosen mailbox(es); waits while one is full (backpressure). */
-  tell(message: HandledBy<A>): Promise<void>;
+  tell<M extends HandledBy<A>>(message: M): Promise<void>;
   /** Queues now into the chosen mailbox(es), or throws `MailboxFullError` (for fan-out: before queuing any). */
-  trySend(message: HandledBy<A>): void;
+  trySend<M extends HandledBy<A>>(message: M): void;
   /** Always queues, ignoring capacity (actix's `do_send`). */
-  doSend(message: HandledBy<A>): void;
+  doSend<M extends HandledBy<A>>(message: M): void;
 }
 
 /**
