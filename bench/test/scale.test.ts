@@ -62,7 +62,7 @@ describe('scale benchmark at tiny sizes', () => {
       c.case.shape === 'parent' && c.case.op === 'kill-random' && c.case.n === 2000 ? { case: c.case, ms: { spawn: c.ms.spawn }, over: 'kill-random' } : c,
     );
     const row = renderScaleSection(resultOf(slow)).split('\n').find((l) => l.startsWith('| kill one by one, random order | one parent'));
-    expect(row).toMatch(/over 10 s \| \*\*> \d+× over\*\* \|$/);
+    expect(row).toMatch(/over 10 s \| \*\*> [\d.]+× over\*\* \|$/);
   });
 });
 
@@ -83,12 +83,14 @@ describe('the scale section in docs/benchmarks.md', () => {
 });
 
 describe('the runner', () => {
-  it('kills a worker that stays in one step past the limit and reports that step as over', async () => {
+  it('kills a worker that stays in one step past the limit and reports that step as over, and how far it got', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'scale-'));
     const worker = path.join(dir, 'hang.js');
-    writeFileSync(worker, `console.log(JSON.stringify({ begin: 'spawn', run: 0 })); setInterval(() => {}, 1000);`);
-    const result = await runCaseInProcess(worker, { shape: 'flat', op: 'shutdown', n: 10, runs: 1 }, 300, dir);
-    expect(result.over).toBe('spawn');
+    const lines = [{ begin: 'stop-random', run: 0 }, { progress: 16384, run: 0 }].map((l) => `console.log('${JSON.stringify(l)}');`);
+    writeFileSync(worker, `${lines.join('\n')}\nsetInterval(() => {}, 100);`);
+    const result = await runCaseInProcess(worker, { shape: 'flat', op: 'stop-random', n: 100_000, runs: 1 }, 300, dir);
+    expect(result.over).toBe('stop-random');
+    expect(result.overDone).toBe(16384);
     expect(result.error).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /** Renders the scale section of `docs/benchmarks.md` from a {@link ScaleResult}. */
 import { summarize, type Summary } from '../stats';
+import { WARM_UP, WARM_UP_RUNS } from './run-case';
 import { SECTION_BEGIN, SECTION_END } from './section';
 import { OPERATIONS, SHAPES, type CaseResult, type ScaleResult, type Shape } from './types';
 
@@ -17,7 +18,7 @@ const STEP_NAMES: Record<string, string> = {
 const SHAPE_NAMES: Record<Shape, string> = { flat: 'flat', parent: 'one parent' };
 
 /** A figure of one row and size: µs per actor over the measured runs, or why there is none. */
-type Figure = { readonly us: Summary } | { readonly over: true } | { readonly error: string } | undefined;
+type Figure = { readonly us: Summary } | { readonly over: true; readonly done?: number } | { readonly error: string } | undefined;
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
@@ -37,24 +38,31 @@ function figure(result: ScaleResult, shape: Shape, step: string, n: number): Fig
   if (cases.length === 0) return undefined;
   const ms = cases.flatMap((c) => c.ms[step] ?? []);
   if (ms.length > 0 && (step === 'spawn' || ms.length === cases[0].case.runs)) return { us: summarize(ms.map((m) => (m * 1000) / n)) };
-  if (cases.some((c) => c.over === step)) return { over: true };
+  const over = cases.find((c) => c.over === step);
+  if (over !== undefined) return { over: true, done: over.overDone };
   const failed = cases.find((c) => c.error !== undefined);
   return failed === undefined ? undefined : { error: failed.error! };
 }
 
 function cell(f: Figure, limitS: number): string {
   if (f === undefined) return '–';
-  if ('over' in f) return `over ${limitS} s`;
+  if ('over' in f) return `over ${limitS} s${f.done === undefined ? '' : ` <sub>${count(f.done)} done</sub>`}`;
   if ('error' in f) return 'failed¹';
   return `**${digits(f.us.median)}** <sub>${digits(f.us.min)}–${digits(f.us.max)}</sub>`;
 }
 
-/** The per-actor cost at one size over that at the size before; a lower bound when the larger ran over. */
+/**
+ * The per-actor cost at one size over that at the size before. When the larger ran over the
+ * limit, a lower bound (the limit over n actors), shown only if it already misses the target.
+ */
 function ratio(small: Figure, large: Figure, limitS: number, n: number): string {
   if (small === undefined || !('us' in small) || large === undefined || 'error' in large) return '–';
-  const mark = (r: number): string => (r <= RATIO_TARGET ? `${r.toFixed(2)}×` : `**${r.toFixed(2)}× over**`);
-  if ('over' in large) return `**> ${((limitS * 1e6) / n / small.us.median).toFixed(0)}× over**`;
-  return mark(large.us.median / small.us.median);
+  if ('over' in large) {
+    const bound = (limitS * 1e6) / n / small.us.median;
+    return bound > RATIO_TARGET ? `**> ${bound.toFixed(1)}× over**` : '–';
+  }
+  const r = large.us.median / small.us.median;
+  return r <= RATIO_TARGET ? `${r.toFixed(2)}×` : `**${r.toFixed(2)}× over**`;
 }
 
 function table(result: ScaleResult): string[] {
@@ -135,7 +143,7 @@ function failures(result: ScaleResult): string[] {
     const where = `${c.case.shape}, ${c.case.op}, ${count(c.case.n)}`;
     if (c.error !== undefined) lines.push(`- ${where}: ${c.error.split('\n')[0]}`);
     for (const [step, e] of Object.entries(c.stepErrors ?? {})) {
-      const runs = e.runs.map((r) => (r < 0 ? 'the warm-up' : `run ${r + 1}`)).join(', ');
+      const runs = e.runs.map((r) => (r < 0 ? `warm-up ${r + 1 + WARM_UP_RUNS}` : `run ${r + 1}`)).join(', ');
       lines.push(`- ${where}, step ${step}, in ${runs}: ${e.error}`);
     }
   }
@@ -162,14 +170,18 @@ export function renderScaleSection(result: ScaleResult): string {
     '(they should: O(1) per actor). Idle actors in two shapes: **flat**, top-level actors spawned with',
     '`system.spawn`, and **one parent**, the children of one actor that spawns them all with `ctx.spawn` in',
     'one handler. Each (shape, size, operation) runs in a fresh `node --expose-gc` process on the compiled',
-    'bench (`bench/.build`, no TypeScript compiler in the process): a warm-up on at most 10,000 actors, then',
-    'the measured runs, each on a new `ActorSystem`: spawn N actors (timed until every `started` hook has',
-    'run), a full gc, then the operation (timed until it resolves and verified: every actor stopped, none',
-    'left in the tree). Figures are µs of wall time per actor, medians with min–max in small print; spawn',
-    'pools the runs of the four processes of its shape and size. Each timed step has',
-    `${result.limitS} s: a process that takes longer is killed and its step shown as "over ${result.limitS} s".`,
-    `The ratios divide the cost per actor at one size by that at the size before; the target is ≤ ${RATIO_TARGET}×`,
-    '(a step over the limit gives a lower bound).',
+    'bench (`bench/.build`, no TypeScript compiler in the process):',
+    `${WARM_UP_RUNS} warm-up runs on at most ${count(WARM_UP)} actors (with one, the runs at 10,000 still sped up as the JIT`,
+    'went on), then the measured runs, each on a new `ActorSystem`: spawn N actors (timed until every',
+    '`started` hook has run), a full gc, then the operation (timed until it resolves, then verified: every',
+    'actor stopped, none left in the tree). Figures are µs of wall time per actor, medians with min–max in',
+    'small print; spawn pools the runs of the four processes of its shape and size. At 10,000 actors a step',
+    'takes only milliseconds, and its figure moves more from run to run.',
+    '',
+    `Each timed step has ${result.limitS} s: a process that takes longer is killed and its step shown as "over ${result.limitS} s",`,
+    'with the number of actors it had done by then. The ratios divide the cost per actor at one size by',
+    `that at the size before; the target is ≤ ${RATIO_TARGET}× (over the limit: a lower bound, shown when it already`,
+    'misses the target).',
     '',
     `Run: \`npm run -w bench bench:scale\` from the repository root (it builds the packages first; options after \`--\`:`,
     '`--sizes=10000,100000` for a quick run, `--runs=3`, `--limit=120` seconds, `--chain=10000`, `--shapes=`,',

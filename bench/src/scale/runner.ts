@@ -29,20 +29,23 @@ export function runCaseInProcess(worker: string, c: Case, limitMs: number, cwd: 
     clearTimeout(timer);
     timer = setTimeout(() => {
       result.over = current;
+      if (done !== undefined) result.overDone = done;
       child.kill('SIGKILL');
     }, limitMs);
   };
   arm();
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  let done: number | undefined;
   createInterface({ input: child.stdout }).on('line', (text) => {
-    arm();
     let line: WorkerLine;
     try {
       line = JSON.parse(text) as WorkerLine;
     } catch {
       return; // not ours (a library writing to stdout)
     }
-    if ('begin' in line) current = line.begin;
+    if ('progress' in line) return void (done = line.progress);
+    arm();
+    if ('begin' in line) [current, done] = [line.begin, undefined];
     record(result, line, current);
   });
   return new Promise((resolve) => {

@@ -19,13 +19,14 @@ export type Case =
   | { readonly shape: 'chain'; readonly op: ChainEnd; readonly n: number; readonly runs: number };
 
 /**
- * One line of a worker's output: a timed step begins or ends (run -1 is the warm-up), a step
- * failed and the run went on without it, the case failed, or it is done. The runner's time limit
- * restarts at every line.
+ * One line of a worker's output: a timed step begins or ends (a negative run is a warm-up), a step
+ * failed and the run went on without it, the step has done so many actors, the case failed, or it
+ * is done. The runner's time limit restarts at every line but progress.
  */
 export type WorkerLine =
   | { readonly begin: string; readonly run: number }
   | { readonly step: string; readonly run: number; readonly ms: number }
+  | { readonly progress: number; readonly run: number }
   | { readonly failed: string; readonly run: number; readonly error: string }
   | { readonly error: string }
   | { readonly done: true };
@@ -37,9 +38,11 @@ export interface CaseResult {
   readonly ms: Record<string, number[]>;
   /** The step still running when the time limit killed the process. */
   over?: string;
+  /** How many actors that step had done by then, as far as it reported. */
+  overDone?: number;
   /** Why the case failed (a failed verification, an exception, a crash). */
   error?: string;
-  /** Steps that failed while the runs went on: the first error of each, and the runs it failed in (-1: the warm-up). */
+  /** Steps that failed while the runs went on: the first error of each, and the runs it failed in (negative: a warm-up). */
   stepErrors?: Record<string, { error: string; runs: number[] }>;
 }
 
