@@ -10,15 +10,17 @@
  *   --only=tell,spawn  these scenarios only       --libs=raw,troupe  these libraries only
  *   --out=path         write the report there (default ../docs/benchmarks.md); --out= prints only
  *   --from=path        render the report from a saved run (each run saves bench/.build/last-run.json)
+ * The report's scale section, written by `npm run -w bench bench:scale` (scale/main.ts), is kept.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { LIBS, SCENARIOS, type Lib, type Scenario } from './scenarios';
 import { pairResult, type PairResult } from './stats';
 import { renderReport, type SuiteResult } from './report';
 import { machine } from './machine';
 import { BUILD, buildBench } from './build';
+import { sectionOf, withSection } from './scale/section';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 
@@ -113,7 +115,9 @@ function write(result: SuiteResult, scenarios: readonly Scenario[], out: string)
   const report = renderReport(result, scenarios);
   if (out === '') console.log(report);
   else {
-    writeFileSync(out, report);
+    // The scale section (npm run -w bench bench:scale) is written separately: keep it.
+    const scale = existsSync(out) ? sectionOf(readFileSync(out, 'utf8')) : undefined;
+    writeFileSync(out, withSection(report, scale));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   }
 }
