@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Actor, ActorConfigError, ActorStoppedError, type ActorClass, type ActorRef, type ActorSystem, type Addr } from '@troupe/core';
+import { Actor, ActorConfigError, ActorRef, ActorStoppedError, type ActorClass, type ActorSystem, type Addr } from '@troupe/core';
 import { addrOf, cellOf } from '@troupe/core/internal';
 import type { ChildInfo, ChildSpec, SupervisorSpec } from './options';
 import { checkChild, checkSpec } from './internal/config';
@@ -53,8 +53,8 @@ export class Supervisor {
 
   /** A live child of a supervisor by name, or undefined. The type parameter is the child's class instance. */
   static child<A = unknown>(supervisor: ActorRef, name: string): Addr<A> | undefined {
-    const found = cellOf(supervisor).children.find((c) => c.name === name && c.isAlive);
     strategyOf(supervisor, 'Supervisor.child');
+    const found = cellOf(supervisor).childNamed(name);
     return (found && addrOf(found)) as Addr<A> | undefined;
   }
 
@@ -76,7 +76,8 @@ export class Supervisor {
    */
   static stopChild(supervisor: ActorRef, child: ActorRef | string): Promise<void> {
     const strategy = strategyOf(supervisor, 'Supervisor.stopChild');
-    const cell = cellOf(supervisor).children.find((c) => (typeof child === 'string' ? c.name === child && c.isAlive : addrOf(c) === child));
+    const parent = cellOf(supervisor);
+    const cell = typeof child === 'string' ? parent.childNamed(child) : child instanceof ActorRef && cellOf(child).parent === parent && child.isAlive ? cellOf(child) : undefined;
     if (cell === undefined) {
       return Promise.reject(new ActorConfigError(`Supervisor.stopChild: ${String(child)} is not a child of ${supervisor.path}`, supervisor.path));
     }

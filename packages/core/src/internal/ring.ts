@@ -76,9 +76,12 @@ export class PairRing {
     else if (this.holes > HOLES_MIN && this.holes * 2 > this.stored) this.rebuild(false);
   }
 
-  /** Empties the ring, keeping its array. */
+  /**
+   * Empties a ring that holds only holes, keeping its array. Holes reference nothing, and no slot
+   * outside `[head, tail)` is ever read, so the array need not be wiped (which would cost its whole
+   * length each time a lone request leaves a ring that once grew large).
+   */
   private clear(): void {
-    this.slots.fill(undefined);
     this.head = this.tail = this.stored = this.holes = 0;
   }
 

@@ -89,7 +89,7 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
     this.mailbox.remove(request);
     if (this.waiters === undefined) return;
     this.waiters.remove(request);
-    this.admitWaiters();
+    if (this.state < State.Stopping) this.admitWaiters(); // a stopping actor refuses its waiters instead
   }
 
   /** Moves waiting senders into the mailbox while there is room. */

@@ -97,9 +97,15 @@ export abstract class CellNode<Self extends CellNode<Self>> implements Sibling<S
     return this.cold?.children?.toArray() ?? [];
   }
 
-  /** The live child with this name, if any. */
+  /** The live child with this name, if any (a generated name is looked for one child at a time). */
   childNamed(name: string): Self | undefined {
-    return this.cold?.children?.byName(name);
+    const list = this.cold?.children;
+    const found = list?.byName(name);
+    if (found !== undefined || !name.startsWith('$')) return found;
+    for (let child = list?.first; child !== undefined; child = child.nextSibling) {
+      if (child.isAlive && child.name === name) return child;
+    }
+    return undefined;
   }
 
   adopt(child: Self, before?: Self): void {
