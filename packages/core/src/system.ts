@@ -99,6 +99,8 @@ export class ActorSystem implements CellEnv<ActorCell> {
   readonly deadlines: Deadlines;
   /** @internal */
   readonly reportsFailures: boolean;
+  /** @internal Handler and hook promises the actors wait on now (see `CellEnv.awaiting`). */
+  awaiting = 0;
 
   private nextName = 0;
   private shuttingDown: Promise<void> | undefined = undefined;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Actor, ActorStoppedError, Handler, InvalidMessageError, Message, UnhandledMessageError, type DeadLetter } from '@troupe/core';
-import { currentRequestSignal, EXTENSIONS, transferListOf, type ActorExtension } from '@troupe/core/internal';
+import { cellOf, currentRequestSignal, EXTENSIONS, transferListOf, type ActorExtension } from '@troupe/core/internal';
 import { deferred, newSystem, settle, stopSystems } from './helpers';
 
 afterEach(stopSystems);
@@ -145,5 +145,53 @@ describe('currentRequestSignal, for handlers that hand work elsewhere (threads)'
     await settle();
     expect(signals[2]).toBeUndefined(); // a command has no request
     release.resolve('late');
+  });
+});
+
+describe('what a test kit and an inspector read of the machinery', () => {
+  test('system.awaiting counts the handler and hook promises the actors wait on', async () => {
+    const release = deferred<string>();
+    const starting = deferred();
+    @Actor()
+    class Waits {
+      started(): Promise<void> {
+        return starting.promise;
+      }
+      @Handler() job(_: Job): Promise<string> {
+        return release.promise;
+      }
+    }
+    const system = newSystem();
+    const addr = system.spawn(Waits);
+    await settle();
+    expect(system.awaiting).toBe(1); // started
+    starting.resolve();
+    const reply = addr.send(new Job(true));
+    await settle();
+    expect(system.awaiting).toBe(1); // the handler
+    release.resolve('done');
+    expect(await reply).toBe('done');
+    expect(system.awaiting).toBe(0);
+  });
+
+  test('a cell counts the messages it took, says where it is in its life and keeps its last failure', async () => {
+    @Actor({ onFailure: () => 'resume' })
+    class Counted {
+      @Handler() job(m: Job): string {
+        if (!m.ok) throw new Error('no');
+        return 'ok';
+      }
+    }
+    const system = newSystem();
+    const addr = system.spawn(Counted);
+    const cell = cellOf(addr);
+    await addr.send(new Job(true));
+    await addr.send(new Job(false)).catch(() => undefined);
+    expect(cell.handled).toBe(2);
+    expect(cell.phase).toBe('running');
+    expect(cell.lastFailure?.error).toEqual(new Error('no'));
+    expect(typeof cell.lastFailure?.at).toBe('number');
+    await addr.stop();
+    expect(cell.phase).toBe('stopped');
   });
 });

@@ -28,6 +28,11 @@ export interface CellEnv<C> {
   readonly isShuttingDown: boolean;
   /** Whether a handler's failure is reported to the logger (a worker thread's system leaves it to its caller's). */
   readonly reportsFailures: boolean;
+  /**
+   * Promises of handlers and hooks that the system's actors are waiting on now: with an empty run
+   * queue, zero means the system is idle (a test kit's `runUntilIdle`).
+   */
+  awaiting: number;
   /** The serial number of the next unnamed actor. */
   nextSerial(): number;
   /** Publishes a dead letter; never throws. */

@@ -6,7 +6,7 @@ import type { CellEnv, Parent } from '../port';
 import { Phase, type Request, type Requester } from '../request';
 import { TimerTask } from '../timer-task';
 import { SupervisedCell } from './fault-handling';
-import { BUSY, KILLED, SATURATED, SCHEDULED, State, STOP_REQUESTED, SUSPENDED, THROUGHPUT } from './state';
+import { BUSY, HALTING, KILLED, SATURATED, SCHEDULED, State, STOP_REQUESTED, SUSPENDED, THROUGHPUT } from './state';
 
 const NONE: readonly Request[] = [];
 
@@ -77,6 +77,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
       if (budget-- === 0) return this.schedule();
       const message = mailbox.shift();
       const request = mailbox.lastSecond as Request | undefined;
+      this.handled++;
       if (this.waiters !== undefined) this.admitWaiters();
       this.invoke(message, request);
       if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) !== 0 || this.state >= State.Finishing) {
@@ -124,6 +125,8 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
 
   private awaitResult(result: PromiseLike<unknown>, request: Request | undefined, reentrant: boolean, message: unknown): void {
     const epoch = this.epoch;
+    const system = this.system;
+    system.awaiting++;
     if (reentrant) {
       const cold = this.c;
       cold.reentrantCount++;
@@ -131,10 +134,12 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
       if (cold.reentrantCount >= this.definition.concurrency) this.flags |= SATURATED;
       result.then(
         (value) => {
+          system.awaiting--;
           request?.succeed(value);
           if (epoch === this.epoch) this.reentrantSettled(request);
         },
         (error) => {
+          system.awaiting--;
           if (epoch !== this.epoch || this.state >= State.Finishing) return request?.fail(error);
           this.reentrantSettled(request);
           this.failed(error, request, message);
@@ -146,6 +151,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     this.inflight = request;
     result.then(
       (value) => {
+        system.awaiting--;
         request?.succeed(value);
         if (epoch !== this.epoch) return;
         this.flags &= ~BUSY;
@@ -155,6 +161,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
         this.schedule();
       },
       (error) => {
+        system.awaiting--;
         if (epoch !== this.epoch) return request?.fail(error);
         this.flags &= ~BUSY;
         this.inflight = undefined;
@@ -196,6 +203,28 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     );
     if (threw) return this.failed(error, undefined, 'a timer callback');
     if (isThenable(result)) this.awaitResult(result, undefined, false, 'a timer callback');
+  }
+
+  // ---- what an inspector reads ------------------------------------------------------------
+
+  /** Where the actor is in its life, as an inspector shows it. */
+  get phase(): 'starting' | 'running' | 'suspended' | 'restarting' | 'stopping' | 'stopped' {
+    switch (this.state) {
+      case State.Starting:
+        return (this.flags & HALTING) !== 0 ? 'restarting' : 'starting';
+      case State.Running:
+        if ((this.flags & HALTING) !== 0) return 'restarting';
+        return (this.flags & SUSPENDED) !== 0 ? 'suspended' : 'running';
+      case State.Stopped:
+        return 'stopped';
+      default:
+        return 'stopping';
+    }
+  }
+
+  /** The last failure of this actor and when it happened (the system clock's time), if any. */
+  get lastFailure(): { readonly error: unknown; readonly at: number } | undefined {
+    return this.cold?.lastFailure;
   }
 
   // ---- deadlock bookkeeping ---------------------------------------------------------------

@@ -20,6 +20,8 @@ const RESOLVED: Promise<void> = Promise.resolve();
 export abstract class DispatchCell<Self extends DispatchCell<Self>> extends CellNode<Self> implements RequestTarget, Runnable {
   readonly mailbox = new PairRing();
   capacity = 0;
+  /** Messages taken from the mailbox so far (for an inspector's rates; one increment each). */
+  handled = 0;
   /** The request whose non-reentrant async handler is in flight. */
   protected inflight: Request | undefined = undefined;
   protected waiters: PairRing | undefined = undefined;

@@ -22,6 +22,7 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
   failed(error: unknown, request: Request | undefined, origin?: unknown): void {
     request?.fail(error);
     if (this.state >= State.Finishing) return;
+    this.c.lastFailure = { error, at: this.system.clock.now() };
     const logger = this.system.logger;
     if ((this.flags & HALTING) !== 0) {
       // Its restart is under way: the parent decided already.
@@ -174,7 +175,10 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
     if (instance.restarting === undefined) return;
     const report = (error: unknown): void => this.system.logger.error(`${this.path}: restarting() threw`, error);
     const result = runAs(this, () => instance.restarting!(this.ctx, cause), (error) => report(error));
-    if (isThenable(result)) return Promise.resolve(result).then(undefined, report);
+    if (!isThenable(result)) return;
+    const system = this.system;
+    system.awaiting++;
+    return Promise.resolve(result).then(undefined, report).finally(() => system.awaiting--);
   }
 }
 

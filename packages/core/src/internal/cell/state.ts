@@ -81,6 +81,8 @@ export class ColdState<C extends Sibling<C>> {
   startGate: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
   tags: Map<symbol, unknown> | undefined = undefined;
   restartTimes: number[] | undefined = undefined;
+  /** The last failure and when it happened, for an inspector. */
+  lastFailure: { readonly error: unknown; readonly at: number } | undefined = undefined;
   /** Requests this actor made from a blocking handler (deadlock detection). */
   waitingOn: Request[] | undefined = undefined;
 }

@@ -57,8 +57,19 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
       return undefined;
     });
     if (threw) return failed(error);
-    if (isThenable(result)) result.then(done, failed);
-    else done(result);
+    if (!isThenable(result)) return done(result);
+    const system = this.system;
+    system.awaiting++;
+    result.then(
+      (value) => {
+        system.awaiting--;
+        done(value);
+      },
+      (reason) => {
+        system.awaiting--;
+        failed(reason);
+      },
+    );
   }
 
   /** Calls a sibling package's or strategy's code, reporting what it throws instead of passing it on. */
