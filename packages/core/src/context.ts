@@ -126,6 +126,58 @@ export class Context<A = unknown> {
     addr.cell.removeWatcher(this.cell);
   }
 
+  // ---- behaviours, stash, receive timeout ----------------------------------------------------
+
+  /**
+   * The current behaviour: which `@Handler(C, { in: name })` methods are active (handlers without
+   * `in` always are). Undefined for a class that declares no behaviour.
+   */
+  get behaviour(): string | undefined {
+    return this.cell.behaviour;
+  }
+
+  /**
+   * Switches behaviour from the next message on (Akka's `become`, Erlang's `gen_statem` states).
+   * Throws `ActorConfigError` for a name no handler of the class declares. A restart returns to
+   * the initial behaviour (`@Actor({ initial })`, else the first one declared).
+   */
+  become(behaviour: string): void {
+    this.cell.become(behaviour);
+  }
+
+  /**
+   * Sets the message being handled aside, unanswered: a request keeps its reply promise and its
+   * timeout. Call it in the handler, before its first `await` (not in a reentrant handler). The
+   * stash holds at most the mailbox capacity; one more is a failure (`StashOverflowError`).
+   */
+  stash(): void {
+    this.cell.askStash();
+  }
+
+  /** Puts every stashed message back before the rest of the mailbox, in the order they arrived. */
+  unstashAll(): void {
+    this.cell.unstashAll();
+  }
+
+  /** Messages in the stash now. */
+  get stashed(): number {
+    return this.cell.stashed;
+  }
+
+  /**
+   * Delivers `message` to this actor once `ms` pass without any other message (Akka's
+   * `setReceiveTimeout`); it is armed again after each message. Replaces an earlier one; cancelled
+   * by `cancelReceiveTimeout`, a stop or a restart.
+   */
+  setReceiveTimeout<M extends HandledBy<A>>(ms: number, message: M): void {
+    if (!(message instanceof Message)) throw new InvalidMessageError(message, this.cell.path);
+    this.cell.setReceiveTimeout(ms, message);
+  }
+
+  cancelReceiveTimeout(): void {
+    this.cell.cancelReceiveTimeout();
+  }
+
   /** Changes this actor's mailbox capacity; waiting senders are admitted if there is now room. */
   setMailboxCapacity(capacity: number): void {
     this.cell.setCapacity(checkCapacity(capacity, this.cell.path));

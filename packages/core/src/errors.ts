@@ -66,5 +66,19 @@ export class DeadlockError extends ActorError {
   }
 }
 
+/**
+ * `ctx.stash()` found the stash full (it holds at most the mailbox capacity): a failure of the
+ * actor, handled by its parent like any other; the message it tried to stash is on `.sentMessage`.
+ */
+export class StashOverflowError extends ActorError {
+  constructor(actor: string, readonly capacity: number, readonly sentMessage?: unknown) {
+    super(
+      `the stash of ${actor} is full (capacity ${capacity}): unstash (ctx.unstashAll()) before stashing more, ` +
+        'or raise the mailbox capacity, which bounds the stash too.',
+      actor,
+    );
+  }
+}
+
 /** Bad configuration: a capacity, a delay, a class without @Actor, and so on. */
 export class ActorConfigError extends ActorError {}

@@ -21,6 +21,7 @@ export {
   TimeoutError,
   UnhandledMessageError,
   DeadlockError,
+  StashOverflowError,
   ActorConfigError,
 } from './errors';
 export { Topic, type TopicOptions, type Subscriber } from './topic';

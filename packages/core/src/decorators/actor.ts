@@ -29,6 +29,11 @@ export interface ActorOptions {
    * or `'none'`. The failure is handled by the parent's strategy either way.
    */
   reportFailures?: 'all' | 'unseen' | 'none';
+  /**
+   * The behaviour a new instance starts in (and returns to after a restart). Default: the first
+   * behaviour named by a `@Handler(C, { in })` of the class.
+   */
+  initial?: string;
 }
 
 /**

@@ -12,13 +12,20 @@ export interface HandlerOptions {
    * holding the mailbox until its promise settles.
    */
   reentrant?: boolean;
+  /**
+   * The behaviour in which this handler is active (`ctx.become(name)` switches behaviours). A
+   * handler without `in` is active in every behaviour; within one, the most specific class wins.
+   */
+  in?: string;
 }
 
-/** A handler as recorded on a class: which method takes which message class. */
+/** A handler as recorded on a class: which method takes which message class, in which behaviour. */
 export interface HandlerRecord {
   readonly method: string | symbol;
   readonly messageClass: MessageClass;
   readonly reentrant: boolean;
+  /** Undefined: active in every behaviour. */
+  readonly behaviour: string | undefined;
 }
 
 /** What a handler for `M` may return: its reply, or a promise of it. */
@@ -63,14 +70,15 @@ type HandlerDecorator<Named = unknown> = <T extends (message: never, ...rest: ne
  * @Handler() get(_: GetCount): number { return this.value; }
  * @Handler(Deposit) async deposit(m: Deposit) { await this.ledger.write(m); return this.balance; }
  * @Handler({ reentrant: true }) async fetch(m: Fetch) { return await http(m.url); }
+ * @Handler(Query, { in: 'open' }) serve(q: Query) { return this.run(q); } // active only in behaviour 'open'
  * ```
  */
-export function Handler<M extends Message<unknown>>(messageClass: MessageClass<M>): HandlerDecorator<M>;
+export function Handler<M extends Message<unknown>>(messageClass: MessageClass<M>, options?: Omit<HandlerOptions, 'message'>): HandlerDecorator<M>;
 export function Handler<M extends Message<unknown>>(options: HandlerOptions & { message: MessageClass<M> }): HandlerDecorator<M>;
 export function Handler(options?: HandlerOptions): HandlerDecorator;
-export function Handler(messageOrOptions?: MessageClass | HandlerOptions): HandlerDecorator {
+export function Handler(messageOrOptions?: MessageClass | HandlerOptions, more?: Omit<HandlerOptions, 'message'>): HandlerDecorator {
   const options: HandlerOptions =
-    typeof messageOrOptions === 'function' ? { message: messageOrOptions } : (messageOrOptions ?? {});
+    typeof messageOrOptions === 'function' ? { ...more, message: messageOrOptions } : (messageOrOptions ?? {});
   return (target, key) => {
     const owner = (target as { constructor: { name: string } }).constructor.name;
     const where = `${owner}.${String(key)}`;
@@ -81,15 +89,21 @@ export function Handler(messageOrOptions?: MessageClass | HandlerOptions): Handl
           'A handler takes one message class: `class X extends Message<Reply> {}`.',
       );
     }
+    const behaviour = options.in;
+    if (behaviour !== undefined && (typeof behaviour !== 'string' || behaviour.length === 0)) {
+      throw new ActorConfigError(`@Handler on ${where}: { in } must be a behaviour's name, a non-empty string, got ${String(behaviour)}`);
+    }
     const own: HandlerRecord[] = Reflect.getOwnMetadata(HANDLERS, target) ?? [];
-    const clash = own.find((h) => h.messageClass === messageClass);
+    const clash = own.find((h) => h.messageClass === messageClass && h.behaviour === behaviour);
     if (clash) {
       throw new ActorConfigError(
-        `@Handler on ${where}: ${messageClass.name} is already handled by ${owner}.${String(clash.method)}. ` +
-          'Each message class has one handler per actor class.',
+        `@Handler on ${where}: ${messageClass.name} is already handled by ${owner}.${String(clash.method)}` +
+          `${behaviour === undefined ? '' : ` in behaviour '${behaviour}'`}. ` +
+          'Each message class has one handler per actor class and behaviour.',
       );
     }
-    Reflect.defineMetadata(HANDLERS, [...own, { method: key, messageClass, reentrant: !!options.reentrant }], target);
+    const record: HandlerRecord = { method: key, messageClass, reentrant: !!options.reentrant, behaviour };
+    Reflect.defineMetadata(HANDLERS, [...own, record], target);
   };
 }
 

@@ -2,25 +2,13 @@ import 'reflect-metadata';
 import { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, SHUTDOWN_MS, STRATEGY } from '../decorators/metadata-keys';
 import type { ActorOptions } from '../decorators/actor';
 import type { HandlerRecord } from '../decorators/handler';
-import { Message, type MessageClass } from '../message';
+import { type Message, type MessageClass } from '../message';
+import { HandlerTable, type HandlerEntry } from './handler-table';
+
+export type { HandlerEntry };
 import { ActorConfigError } from '../errors';
 import type { SupervisionStrategy } from './strategy';
 import type { ActorClass } from '../types';
-
-/** A handler ready to call: the method itself, resolved once per class. */
-export interface HandlerEntry {
-  readonly fn: (this: object, message: unknown, ctx: unknown) => unknown;
-  readonly messageClass: MessageClass;
-  readonly reentrant: boolean;
-  /** Whether the method declares a second parameter (or reads `arguments`): only then is a Context made for it. */
-  readonly takesContext: boolean;
-  /**
-   * Whether the handler may hold its mailbox across an await, so that deadlock detection must
-   * follow it with async context: true for `async` methods, and learned the first time any other
-   * handler returns a promise. Synchronous handlers never pay for async context.
-   */
-  async: boolean;
-}
 
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as FunctionConstructor;
 
@@ -63,33 +51,38 @@ export type AdmitHook<C = unknown> = (cell: C, message: Message<unknown>) => Err
 export type StrategyFactory<C = unknown> = (cell: C) => SupervisionStrategy<C>;
 
 /**
- * Everything core needs to know about an actor class, read from its metadata once and cached.
- * Dispatch resolves a message's constructor to the most specific handler (walking the message's
- * prototype chain) and caches the answer; the last class seen is kept in two fields so that the
- * common case, one message class in a row, costs no map lookup.
+ * Everything core needs to know about an actor class, read from its metadata once and cached: its
+ * options, extensions, strategy, and its handlers, grouped by behaviour into {@link HandlerTable}s.
  */
 export class ActorDefinition {
   readonly name: string;
   readonly options: ActorOptions;
   readonly extensions: readonly ActorExtension[];
   readonly strategyFactory: StrategyFactory | undefined;
+  /** Every message class some handler takes, in any behaviour. */
   readonly handlers: ReadonlyMap<MessageClass, HandlerEntry>;
+  /** The handlers of each behaviour, by name; empty for a class that declares none. */
+  readonly behaviours: ReadonlyMap<string, HandlerTable>;
+  /** The table a new instance starts with: `@Actor({ initial })`, else the first behaviour declared. */
+  readonly initial: HandlerTable;
   /** Reentrant handlers allowed in flight at once. */
   readonly concurrency: number;
   /** The extensions' admission checks, or undefined when there are none (the common case). */
   readonly admit: AdmitHook | undefined;
   /** `@Actor({ shutdownMs })`, else the default a sibling package set for the class, if any. */
   readonly shutdownMs: number | undefined;
-  private readonly resolved = new Map<unknown, HandlerEntry | null>();
-  private lastClass: unknown = undefined;
-  private lastEntry: HandlerEntry | undefined = undefined;
 
   private constructor(readonly actorClass: ActorClass) {
     this.name = actorClass.name;
     this.options = Reflect.getMetadata(ACTOR_OPTIONS, actorClass) as ActorOptions;
     this.extensions = (Reflect.getMetadata(EXTENSIONS, actorClass) as ActorExtension[] | undefined) ?? [];
     this.strategyFactory = Reflect.getMetadata(STRATEGY, actorClass) as StrategyFactory | undefined;
-    this.handlers = collectHandlers(actorClass);
+    const { all, general, byBehaviour, order } = collectHandlers(actorClass);
+    this.handlers = all;
+    const behaviours = new Map<string, HandlerTable>();
+    for (const name of order) behaviours.set(name, new HandlerTable(name, new Map([...general, ...byBehaviour.get(name)!])));
+    this.behaviours = behaviours;
+    this.initial = initialTable(this.options.initial, behaviours, general, this.name);
     this.concurrency = checkConcurrency(this.options.concurrency, this.name);
     this.admit = composeAdmit(this.extensions);
     this.shutdownMs = this.options.shutdownMs ?? (Reflect.getMetadata(SHUTDOWN_MS, actorClass) as number | undefined);
@@ -112,28 +105,39 @@ export class ActorDefinition {
     return definition;
   }
 
-  /** The handler for a message, or undefined when no handler takes its class. */
+  /** The handler for a message in the initial behaviour, or undefined when none takes its class. */
   resolve(message: object): HandlerEntry | undefined {
-    const ctor = message.constructor;
-    if (ctor === this.lastClass) return this.lastEntry;
-    let entry = this.resolved.get(ctor);
-    if (entry === undefined) {
-      entry = this.lookup(ctor) ?? null;
-      this.resolved.set(ctor, entry);
-    }
-    this.lastClass = ctor;
-    this.lastEntry = entry ?? undefined;
-    return this.lastEntry;
+    return this.initial.resolve(message);
   }
 
-  private lookup(ctor: unknown): HandlerEntry | undefined {
-    for (let c = ctor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
-      const entry = this.handlers.get(c as MessageClass);
-      if (entry !== undefined) return entry;
-      if (c === Message) break;
-    }
-    return undefined;
+  /** The table of a behaviour; throws `ActorConfigError` naming the known ones for an unknown name. */
+  behaviour(name: string, where: string): HandlerTable {
+    const table = this.behaviours.get(name);
+    if (table !== undefined) return table;
+    const known = [...this.behaviours.keys()].map((n) => `'${n}'`).join(', ') || 'none';
+    throw new ActorConfigError(
+      `${where}: ${this.name} has no behaviour '${String(name)}' (declared: ${known}). ` +
+        "Declare one with @Handler(Message, { in: 'name' }).",
+      where,
+    );
   }
+}
+
+function initialTable(
+  initial: string | undefined,
+  behaviours: ReadonlyMap<string, HandlerTable>,
+  general: ReadonlyMap<MessageClass, HandlerEntry>,
+  name: string,
+): HandlerTable {
+  if (initial !== undefined) {
+    const table = behaviours.get(initial);
+    if (table === undefined) {
+      throw new ActorConfigError(`@Actor on ${name}: initial behaviour '${initial}' has no handler declared with { in: '${initial}' }`);
+    }
+    return table;
+  }
+  const first = behaviours.values().next();
+  return first.done ? new HandlerTable(undefined, general) : first.value;
 }
 
 function composeAdmit(extensions: readonly ActorExtension[]): AdmitHook | undefined {
@@ -159,26 +163,49 @@ function checkConcurrency(value: number | undefined, name: string): number {
 
 const definitions = new WeakMap<ActorClass, ActorDefinition>();
 
-/** Handlers of the class and its actor base classes; a subclass's handler overrides its base's. */
-function collectHandlers(actorClass: ActorClass): Map<MessageClass, HandlerEntry> {
+/**
+ * Handlers of the class and its actor base classes (a subclass's handler overrides its base's for
+ * the same class and behaviour): those without `in`, those of each behaviour, and the names of the
+ * behaviours in the order they were first declared.
+ */
+function collectHandlers(actorClass: ActorClass): {
+  all: Map<MessageClass, HandlerEntry>;
+  general: Map<MessageClass, HandlerEntry>;
+  byBehaviour: Map<string, Map<MessageClass, HandlerEntry>>;
+  order: string[];
+} {
   const chain: object[] = [];
   for (let p = actorClass.prototype as object | null; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
     chain.unshift(p);
   }
-  const handlers = new Map<MessageClass, HandlerEntry>();
+  const all = new Map<MessageClass, HandlerEntry>();
+  const general = new Map<MessageClass, HandlerEntry>();
+  const byBehaviour = new Map<string, Map<MessageClass, HandlerEntry>>();
+  const order: string[] = [];
   for (const proto of chain) {
     const records = (Reflect.getOwnMetadata(HANDLERS, proto) as HandlerRecord[] | undefined) ?? [];
     for (const record of records) {
       const fn = (actorClass.prototype as Record<string | symbol, unknown>)[record.method];
       if (typeof fn !== 'function') continue;
-      handlers.set(record.messageClass, {
+      const entry: HandlerEntry = {
         fn: fn as HandlerEntry['fn'],
         messageClass: record.messageClass,
         reentrant: record.reentrant,
         takesContext: (fn as HandlerEntry['fn']).length !== 1,
         async: fn instanceof AsyncFunction,
-      });
+      };
+      all.set(record.messageClass, entry);
+      if (record.behaviour === undefined) {
+        general.set(record.messageClass, entry);
+        continue;
+      }
+      let handlers = byBehaviour.get(record.behaviour);
+      if (handlers === undefined) {
+        byBehaviour.set(record.behaviour, (handlers = new Map()));
+        order.push(record.behaviour);
+      }
+      handlers.set(record.messageClass, entry);
     }
   }
-  return handlers;
+  return { all, general, byBehaviour, order };
 }

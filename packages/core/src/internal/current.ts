@@ -2,13 +2,14 @@ import type { Request } from './request';
 
 /**
  * The actor whose handler or hook is running synchronously right now, if any, whether that
- * handler is reentrant, and the request it handles. Set and reset around every call into user
- * code (three field stores on one constant object), so that `send` can refuse a self-send that
- * would deadlock.
+ * handler is reentrant, and the message and request it handles (both undefined in a hook or a
+ * timer). Set and reset around every call into user code (field stores on one constant object),
+ * so that `send` can refuse a self-send that would deadlock and `ctx.stash()` knows what to keep.
  */
-export const running: { cell: unknown; reentrant: boolean; request: Request | undefined } = {
+export const running: { cell: unknown; reentrant: boolean; message: unknown; request: Request | undefined } = {
   cell: undefined,
   reentrant: false,
+  message: undefined,
   request: undefined,
 };
 
@@ -28,8 +29,11 @@ export function currentRequestSignal(): AbortSignal | undefined {
 export function runAs<T>(cell: unknown, fn: () => T, onThrow: (error: unknown) => T): T {
   const previous = running.cell;
   const previousReentrant = running.reentrant;
+  const previousMessage = running.message;
+  const previousRequest = running.request;
   running.cell = cell;
   running.reentrant = false;
+  running.message = running.request = undefined;
   try {
     return fn();
   } catch (error) {
@@ -37,6 +41,8 @@ export function runAs<T>(cell: unknown, fn: () => T, onThrow: (error: unknown) =
   } finally {
     running.cell = previous;
     running.reentrant = previousReentrant;
+    running.message = previousMessage;
+    running.request = previousRequest;
   }
 }
 

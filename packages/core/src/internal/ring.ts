@@ -64,6 +64,21 @@ export class PairRing {
     return first;
   }
 
+  /**
+   * Moves every pair of `other` before this ring's pairs, in `other`'s order, leaving `other`
+   * empty (Akka's `unstashAll`). Costs the length of both.
+   */
+  prepend(other: PairRing): void {
+    const merged = new PairRing();
+    while (other.length > 0) merged.push(other.shift(), other.lastSecond);
+    while (this.length > 0) merged.push(this.shift(), this.lastSecond);
+    this.slots = merged.slots;
+    this.head = merged.head;
+    this.tail = merged.tail;
+    this.stored = merged.stored;
+    this.holes = 0;
+  }
+
   /** Takes a placed pair out from wherever it is; its memory is released now. */
   remove(placed: Placed): void {
     const slot = placed.slot;

@@ -6,7 +6,20 @@ import type { CellEnv, Parent } from '../port';
 import { Phase, type Request, type Requester } from '../request';
 import { TimerTask } from '../timer-task';
 import { SupervisedCell } from './fault-handling';
-import { BUSY, HALTING, KILLED, SATURATED, SCHEDULED, State, STOP_REQUESTED, SUSPENDED, THROUGHPUT } from './state';
+import {
+  BUSY,
+  HALTING,
+  KILLED,
+  RECEIVE_TIMEOUT,
+  SATURATED,
+  SCHEDULED,
+  STASHING,
+  State,
+  STOP_REQUESTED,
+  SUSPENDED,
+  SYSTEM_PENDING,
+  THROUGHPUT,
+} from './state';
 
 const NONE: readonly Request[] = [];
 
@@ -71,6 +84,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     } else if ((this.flags & STOP_REQUESTED) !== 0) {
       return this.beginStop();
     }
+    if ((this.flags & SYSTEM_PENDING) !== 0 && !this.runSystem()) return;
     const mailbox = this.mailbox;
     let budget = THROUGHPUT;
     while (mailbox.length > 0) {
@@ -80,24 +94,43 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
       this.handled++;
       if (this.waiters !== undefined) this.admitWaiters();
       this.invoke(message, request);
-      if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) !== 0 || this.state >= State.Finishing) {
-        if ((this.flags & (STOP_REQUESTED | BUSY | SUSPENDED)) === STOP_REQUESTED && this.state === State.Running) this.beginStop();
-        return;
+      // One test of the flags after each message covers every reason to leave the loop.
+      if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED | SYSTEM_PENDING)) !== 0 || this.state >= State.Finishing) {
+        if (!this.mayGoOn()) return;
       }
     }
+    if ((this.flags & RECEIVE_TIMEOUT) !== 0) this.receiveTimeoutActive();
     if (this.state === State.Stopping) void this.finish();
   }
 
+  /** After a message that left a flag: handles waiting system messages, or says why to stop. */
+  private mayGoOn(): boolean {
+    if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) === 0 && this.state < State.Finishing) return this.runSystem();
+    if ((this.flags & (STOP_REQUESTED | BUSY | SUSPENDED)) === STOP_REQUESTED && this.state === State.Running) this.beginStop();
+    return false;
+  }
+
+  /** Handles the waiting system messages (a watch's `Terminated`) before the mailbox. */
+  private runSystem(): boolean {
+    while ((this.flags & SYSTEM_PENDING) !== 0) {
+      this.invoke(this.takeSystem(), undefined);
+      if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) !== 0 || this.state >= State.Finishing) return this.mayGoOn();
+    }
+    return true;
+  }
+
   private invoke(message: unknown, request: Request | undefined): void {
-    const entry = this.definition.resolve(message as object);
+    const entry = this.table.resolve(message as object);
     if (entry === undefined) return this.unhandled(message, request);
     if (request !== undefined) request.phase = Phase.Active;
     if (this.cold?.waitingOn !== undefined) this.cold.waitingOn = undefined;
     const previous = running.cell;
     const previousReentrant = running.reentrant;
+    const previousMessage = running.message;
     const previousRequest = running.request;
     running.cell = this;
     running.reentrant = entry.reentrant;
+    running.message = message;
     running.request = request;
     const detector = this.system.deadlocks;
     let result: unknown;
@@ -109,12 +142,16 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     } catch (error) {
       running.cell = previous;
       running.reentrant = previousReentrant;
+      running.message = previousMessage;
       running.request = previousRequest;
+      this.flags &= ~STASHING;
       return this.failed(error, request, message);
     }
     running.cell = previous;
     running.reentrant = previousReentrant;
+    running.message = previousMessage;
     running.request = previousRequest;
+    if ((this.flags & STASHING) !== 0) return this.stashHandled(message, request, result);
     if (isThenable(result)) {
       if (!entry.async) entry.async = true; // a promise from a plain method: follow it from now on
       this.awaitResult(result, request, entry.reentrant, message);
@@ -170,6 +207,13 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
         this.handlersSettled();
       },
     );
+  }
+
+  /** The handler asked `ctx.stash()`: its message goes to the stash, unanswered. */
+  private stashHandled(message: unknown, request: Request | undefined, result: unknown): void {
+    const overflow = this.stashCurrent(message, request);
+    if (overflow !== undefined) return this.failed(overflow, request, message);
+    if (isThenable(result)) this.awaitResult(result, undefined, false, message); // it holds the mailbox till it ends
   }
 
   private reentrantSettled(request: Request | undefined): void {

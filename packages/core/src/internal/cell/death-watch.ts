@@ -7,7 +7,7 @@ import { State } from './state';
  */
 export abstract class WatchedCell<Self extends WatchedCell<Self>> extends TimersCell<Self> {
   addWatcher(watcher: Self): void {
-    if (this.state === State.Stopped) return watcher.doSend(this.system.terminatedOf(this.self));
+    if (this.state === State.Stopped) return watcher.deliverSystem(this.system.terminatedOf(this.self));
     (this.c.watchers ??= new Set()).add(watcher);
   }
 
@@ -20,6 +20,6 @@ export abstract class WatchedCell<Self extends WatchedCell<Self>> extends Timers
     if (watchers === undefined) return;
     this.cold!.watchers = undefined;
     const terminated = this.system.terminatedOf(this.self);
-    for (const watcher of watchers) watcher.doSend(terminated);
+    for (const watcher of watchers) watcher.deliverSystem(terminated); // before the watcher's mailbox
   }
 }

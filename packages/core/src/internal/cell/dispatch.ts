@@ -4,7 +4,7 @@ import { PairRing } from '../ring';
 import { TimerTask } from '../timer-task';
 import type { Runnable } from '../scheduler';
 import { CellNode } from './node';
-import { BUSY, SATURATED, SCHEDULED, State, SUSPENDED } from './state';
+import { BUSY, SATURATED, SCHEDULED, State, SUSPENDED, SYSTEM_PENDING } from './state';
 
 type Resolve = () => void;
 
@@ -89,6 +89,7 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
 
   requestLeft(request: Request): void {
     this.mailbox.remove(request);
+    this.cold?.stash?.remove(request); // a stashed request that times out leaves the stash
     if (this.waiters === undefined) return;
     this.waiters.remove(request);
     if (this.state < State.Stopping) this.admitWaiters(); // a stopping actor refuses its waiters instead
@@ -141,6 +142,35 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
         if (!(message instanceof TimerTask)) this.deadLetter(message, 'stopped');
       } else request.fail(new ActorStoppedError(this.path, message, 'stopped before it handled the request'));
     }
+  }
+
+  // ---- system messages --------------------------------------------------------------------
+
+  /**
+   * Delivers a system message (a watch's `Terminated`): it goes before every message in the
+   * mailbox, whatever the mailbox holds, and ignores its capacity.
+   */
+  deliverSystem(message: unknown): void {
+    if (this.state >= State.Stopping) return this.deadLetter(message, 'stopped');
+    (this.c.system ??= new PairRing()).push(message, undefined);
+    this.flags |= SYSTEM_PENDING;
+    if ((this.flags & (SCHEDULED | BUSY | SUSPENDED | SATURATED)) === 0) this.schedule();
+  }
+
+  /** The oldest waiting system message (the caller checked that one waits). */
+  protected takeSystem(): unknown {
+    const queue = this.cold!.system!;
+    const message = queue.shift();
+    if (queue.length === 0) this.flags &= ~SYSTEM_PENDING;
+    return message;
+  }
+
+  /** The actor stops: system messages still waiting go to dead letters. */
+  protected dropSystem(): void {
+    const queue = this.cold?.system;
+    if (queue === undefined) return;
+    while (queue.length > 0) this.deadLetter(queue.shift(), 'stopped');
+    this.flags &= ~SYSTEM_PENDING;
   }
 
   deadLetter(message: unknown, reason: 'stopped' | 'unhandled'): void {

@@ -140,6 +140,7 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
       return this.failed(error, undefined, 'in its constructor');
     }
     this.c.restarts++;
+    this.table = this.definition.initial; // a restart returns to the initial behaviour
     this.system.emit('actor:restarted', this.self, cause);
     this.flags &= ~SUSPENDED;
     if (this.state === State.Running) this.state = State.Starting;

@@ -181,6 +181,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
     if (this.state !== State.Stopping) return;
     this.state = State.Finishing;
     this.cancelTimers();
+    this.dropStash();
     await this.stopChildren();
     if ((this.flags & KILLED) !== 0) return; // a kill took over
     this.callStopped();

@@ -1,4 +1,5 @@
 import type { ActorDefinition } from '../actor-definition';
+import type { HandlerTable } from '../handler-table';
 import { ChildList, type Sibling } from '../children';
 import type { CellEnv, Parent } from '../port';
 import { defaultStrategy, type SupervisionStrategy } from '../strategy';
@@ -23,6 +24,8 @@ export abstract class CellNode<Self extends CellNode<Self>> implements Sibling<S
   /** Run flags (see state.ts), packed in one small integer. */
   protected flags = 0;
   protected cold: ColdState<Self> | undefined = undefined;
+  /** The handlers of the current behaviour (`ctx.become` swaps the table). */
+  protected table: HandlerTable;
   private cachedPath: string | undefined = undefined;
   /** The name, or the serial number a generated name is made from when first read. */
   private label: string | number;
@@ -35,6 +38,7 @@ export abstract class CellNode<Self extends CellNode<Self>> implements Sibling<S
     name: string | number,
   ) {
     this.label = name;
+    this.table = definition.initial;
     if (args.length > 0) this.c.args = args;
   }
 
@@ -84,6 +88,18 @@ export abstract class CellNode<Self extends CellNode<Self>> implements Sibling<S
   /** The constructor arguments, kept for restarts (most actors have none: nothing is stored). */
   get args(): readonly unknown[] {
     return this.cold?.args ?? NO_ARGS;
+  }
+
+  // ---- behaviours ------------------------------------------------------------------------
+
+  /** The current behaviour's name (undefined for a class that declares none). */
+  get behaviour(): string | undefined {
+    return this.table.behaviour;
+  }
+
+  /** Switches the active handlers from the next message on; an unknown name throws. */
+  become(name: string): void {
+    this.table = this.definition.behaviour(name, `ctx.become on ${this.path}`);
   }
 
   // ---- children --------------------------------------------------------------------------

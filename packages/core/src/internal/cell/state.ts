@@ -1,5 +1,6 @@
 import type { TimerHandle } from '../../timers';
 import type { ChildList, Sibling } from '../children';
+import type { PairRing } from '../ring';
 import type { Timed } from '../deadlines';
 import type { Request } from '../request';
 import type { SupervisionStrategy } from '../strategy';
@@ -30,6 +31,12 @@ export const SATURATED = 16;
 export const KILLED = 32;
 /** Its instance is being replaced (restart): a failure now is not reported to the parent again. */
 export const HALTING = 64;
+/** The handler running asked `ctx.stash()`: its message goes to the stash when it returns. */
+export const STASHING = 128;
+/** A receive timeout is set (see timers.ts). */
+export const RECEIVE_TIMEOUT = 256;
+/** System messages (a watch's `Terminated`) wait: they go before the mailbox. */
+export const SYSTEM_PENDING = 512;
 
 /** Messages one cell handles per run before it lets other actors go. */
 export const THROUGHPUT = 128;
@@ -81,8 +88,25 @@ export class ColdState<C extends Sibling<C>> {
   startGate: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
   tags: Map<symbol, unknown> | undefined = undefined;
   restartTimes: number[] | undefined = undefined;
+  /** Messages set aside by `ctx.stash()`, with their requests, oldest first. */
+  stash: PairRing | undefined = undefined;
+  /** System messages waiting to go before the mailbox, oldest first. */
+  system: PairRing | undefined = undefined;
+  /** `ctx.setReceiveTimeout`: the delay, the message, its timer, when the actor last had a message. */
+  receiveTimeout: ReceiveTimeout | undefined = undefined;
   /** The last failure and when it happened, for an inspector. */
   lastFailure: { readonly error: unknown; readonly at: number } | undefined = undefined;
   /** Requests this actor made from a blocking handler (deadlock detection). */
   waitingOn: Request[] | undefined = undefined;
+}
+
+/** A receive timeout: `message` goes to the actor once `ms` pass without another message. */
+export interface ReceiveTimeout {
+  readonly ms: number;
+  readonly message: unknown;
+  timer: unknown;
+  /** The clock's time when the actor last finished handling messages. */
+  lastActive: number;
+  /** Its entry among the actor's timers. */
+  readonly handle: { cancel(): void };
 }

@@ -152,6 +152,8 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
     inflight?.fail(new ActorStoppedError(this.path, inflight.message, 'was stopped before it replied'));
     this.dropReentrant();
     this.dropMailbox();
+    this.dropStash();
+    this.dropSystem();
     this.refuseWaiters();
     this.cancelTimers();
     this.handlersSettled();
@@ -222,6 +224,8 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
     this.state = State.Stopped;
     this.settleBound();
     this.dropMailbox(); // anything doSent by children while they stopped
+    this.dropStash();
+    this.dropSystem();
     if (this.cold !== undefined) this.cold.waitingOn = undefined;
     this.parent.release(this.self);
     this.notifyExtensions('terminated');
