@@ -67,6 +67,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Mailboxes and backpressure', link: '/concepts/mailboxes' },
       { text: 'Lifecycle', link: '/concepts/lifecycle' },
       { text: 'Failure and supervision', link: '/concepts/supervision' },
+      { text: 'Behaviours, stash, receive timeout', link: '/concepts/behaviours' },
       { text: 'Registry and routing', link: '/concepts/registry' },
       { text: 'Broadcast with Topic', link: '/concepts/broadcast' },
     ],
