@@ -24,8 +24,11 @@ import {
 const NONE: readonly Request[] = [];
 
 /**
- * The machinery behind one actor: the run loop on top of the layers below it (node, dispatch,
- * timers, death watch, lifecycle, fault handling). `Addr` and `Context` are thin public faces
+ * The machinery behind one actor: the run loop on top of the layers below it, each one concern,
+ * each importing only those under it: node (identity, tree, cold state) ← dispatch (mailbox,
+ * waiting senders, system messages) ← stash ← timers (and the receive timeout) ← death watch ←
+ * termination (kill, the end, shutdownMs bounds) ← lifecycle (start, graceful stop) ← fault
+ * handling (failures, directives, restart) ← this. `Addr` and `Context` are thin public faces
  * over it, made by spawn and by the system.
  */
 export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
