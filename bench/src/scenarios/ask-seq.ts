@@ -5,7 +5,7 @@ import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
 import { Echo, Echoer } from '../libs/troupe';
 import { EchoMsg, RawEcho } from '../libs/raw';
 import { nactEcho } from '../libs/nact';
-import { EchoClient } from '../libs/xstate';
+import { ask, startEcho } from '../libs/xstate';
 import type { Scenario } from './types';
 
 const FULL = 100_000;
@@ -49,11 +49,11 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const n = scaled(FULL, scale);
-  const echo = new EchoClient();
+  const echo = startEcho();
   const t = now();
-  for (let i = 0; i < n; i++) verifyEqual(await echo.ask(i), i, 'reply');
+  for (let i = 0; i < n; i++) verifyEqual(await ask(echo, i), i, 'reply');
   const ms = since(t);
-  echo.actor.stop();
+  echo.stop();
   return result(n, ms);
 }
 

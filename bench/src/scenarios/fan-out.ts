@@ -1,13 +1,13 @@
 /** 7. fan-out: 1,000,000 messages round-robin over 1,000 actors; each must have handled 1,000. */
 import { ActorSystem, silentLogger, type Addr } from '@troupe/core';
 import { dispatch, query, start, stop, type Ref } from 'nact';
-import { createActor, type Actor } from 'xstate';
+import { createActor, type AnyActorRef } from 'xstate';
 import { latch } from '../latch';
 import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
 import { Get, Inc, Worker } from '../libs/troupe';
 import { CounterMsg, GET, INC, RawWorker } from '../libs/raw';
 import { nactCounter, type CounterMsg as NactMsg } from '../libs/nact';
-import { counterLogic } from '../libs/xstate';
+import { countOf, workerLogic } from '../libs/xstate';
 import type { Scenario } from './types';
 
 const FULL = 1_000_000;
@@ -63,12 +63,14 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const { n, actors: k, each } = sizes(scale);
-  const actors: Actor<typeof counterLogic>[] = Array.from({ length: k }, () => createActor(counterLogic).start());
+  const actors: AnyActorRef[] = Array.from({ length: k }, () => createActor(workerLogic).start());
+  const done = latch.arm(n);
   const t = now();
   for (let i = 0; i < n; i++) actors[i % k].send({ type: 'inc' }); // handled inside send
+  await done;
   const ms = since(t);
   for (const actor of actors) {
-    verifyEqual(actor.getSnapshot().context, each, 'count of an actor');
+    verifyEqual(await countOf(actor), each, 'count of an actor');
     actor.stop();
   }
   return { ops: n, ms };

@@ -11,7 +11,7 @@ import { canMeasureHeap, heapAfterGc, now, scaled, since, verifyEqual, type Meas
 import { Get, Inc, Worker } from '../libs/troupe';
 import { CounterMsg, GET, INC, RawWorker } from '../libs/raw';
 import { nactCounter, type CounterMsg as NactMsg } from '../libs/nact';
-import { counterLogic } from '../libs/xstate';
+import { reducerWorkerLogic } from '../libs/xstate';
 import type { Scenario } from './types';
 
 const FULL = 100_000;
@@ -88,14 +88,16 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const n = scaled(FULL, scale);
-  const actors: Actor<typeof counterLogic>[] = new Array(n);
+  const actors: Actor<typeof reducerWorkerLogic>[] = new Array(n);
   const before = heapAfterGc();
+  const done = latch.arm(n);
   const t = now();
   for (let i = 0; i < n; i++) {
-    const actor = createActor(counterLogic).start();
+    const actor = createActor(reducerWorkerLogic).start();
     actors[i] = actor;
     actor.send({ type: 'inc' }); // handled synchronously, inside send
   }
+  await done;
   const ms = since(t);
   const result = report(n, ms, before);
   await checkSample(n, (i) => actors[i].getSnapshot().context);

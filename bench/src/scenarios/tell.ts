@@ -6,7 +6,7 @@ import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
 import { Counter, Get, Inc } from '../libs/troupe';
 import { CounterMsg, GET, INC, RawCounter } from '../libs/raw';
 import { nactCounter } from '../libs/nact';
-import { counterLogic } from '../libs/xstate';
+import { counterLogic, countOf } from '../libs/xstate';
 import type { Scenario } from './types';
 
 const FULL = 1_000_000;
@@ -53,7 +53,7 @@ async function xstate(scale: number): Promise<Measurement> {
   const counter = createActor(counterLogic).start();
   const t = now();
   for (let i = 0; i < n; i++) counter.send({ type: 'inc' });
-  const count = counter.getSnapshot().context;
+  const count = await countOf(counter);
   const ms = since(t);
   counter.stop();
   verifyEqual(count, n, 'count');
