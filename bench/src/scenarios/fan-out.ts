@@ -8,6 +8,7 @@ import { Get, Inc, Worker } from '../libs/troupe';
 import { CounterMsg, GET, INC, RawWorker } from '../libs/raw';
 import { nactCounter, type CounterMsg as NactMsg } from '../libs/nact';
 import { countOf, workerLogic } from '../libs/xstate';
+import { ComedyWorker, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
 const FULL = 1_000_000;
@@ -76,9 +77,23 @@ async function xstate(scale: number): Promise<Measurement> {
   return { ops: n, ms };
 }
 
+async function comedy(scale: number): Promise<Measurement> {
+  const { n, actors: k, each } = sizes(scale);
+  const { system, root } = await comedySystem();
+  const actors = await Promise.all(Array.from({ length: k }, () => root.createChild(ComedyWorker)));
+  const done = latch.arm(n);
+  const t = now();
+  for (let i = 0; i < n; i++) void actors[i % k].send('inc');
+  await done;
+  const ms = since(t);
+  for (const actor of actors) verifyEqual(await actor.sendAndReceive('get'), each, 'count of an actor');
+  await system.destroy();
+  return { ops: n, ms };
+}
+
 export const fanOut: Scenario = {
   name: 'fan-out',
   what: '1,000,000 messages round-robin over 1,000 actors (`doSend` / `dispatch` / `send`)',
   op: 'msg',
-  run: { raw, troupe, nact, xstate },
+  run: { raw, troupe, nact, xstate, comedy },
 };

@@ -8,6 +8,7 @@ import { Ball, Meet, Player } from '../libs/troupe';
 import { BallMsg, RawPlayer } from '../libs/raw';
 import { nactPlayer } from '../libs/nact';
 import { playerLogic } from '../libs/xstate';
+import { ComedyPlayer, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
 const FULL = 1_000_000;
@@ -77,9 +78,25 @@ async function xstate(scale: number): Promise<Measurement> {
   return { ...check(n), ms };
 }
 
+async function comedy(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const { system, root } = await comedySystem();
+  const a = await root.createChild(ComedyPlayer);
+  const b = await root.createChild(ComedyPlayer);
+  await a.sendAndReceive('meet', b, n);
+  await b.sendAndReceive('meet', a, n);
+  const done = latch.arm(n + 1);
+  const t = now();
+  void a.send('ball', 0);
+  await done;
+  const ms = since(t);
+  await system.destroy();
+  return { ...check(n), ms };
+}
+
 export const pingPong: Scenario = {
   name: 'ping-pong',
   what: 'two actors return one ball to each other 1,000,000 times (`doSend` / `dispatch` / `send`)',
   op: 'msg',
-  run: { raw, troupe, nact, xstate },
+  run: { raw, troupe, nact, xstate, comedy },
 };
