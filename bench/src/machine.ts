@@ -37,7 +37,12 @@ export function machine(): Machine {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    versions: { '@troupe/core': versionOf('@troupe/core'), nact: versionOf('nact'), xstate: versionOf('xstate') },
+    versions: {
+      '@troupe/core': versionOf('@troupe/core'),
+      nact: versionOf('nact'),
+      xstate: versionOf('xstate'),
+      comedy: versionOf('comedy'),
+    },
     loadStart: os.loadavg()[0],
   };
 }

@@ -1,4 +1,8 @@
-/** The nact actors of the scenarios, written as nact's docs do: functions of (state, msg, ctx). */
+/**
+ * The nact actors of the scenarios, written as nact's docs do: functions of (state, msg, ctx) with
+ * `spawn` where the actor keeps state (the counters), `spawnStateless` functions of (msg, ctx)
+ * where it keeps none (echo, ping-pong).
+ */
 import { dispatch, spawn, spawnStateless, type Ref } from 'nact';
 import { latch } from '../latch';
 
@@ -32,21 +36,20 @@ export function nactEcho(parent: Ref<unknown>, name: string): Ref<EchoMsg> {
   return spawnStateless(parent, echo, name);
 }
 
-export type PlayerMsg = { type: 'meet'; peer: Ref<PlayerMsg> } | { type: 'ball'; n: number };
-type PlayerState = { peer: Ref<PlayerMsg> | undefined };
+export type BallMsg = { n: number; sender: Ref<BallMsg> };
 
-/** One side of ping-pong: returns the ball to its peer until `limit`. */
-export function nactPlayer(parent: Ref<unknown>, name: string, limit: number): Ref<PlayerMsg> {
-  return spawn(
+/**
+ * One side of ping-pong, stateless: it returns the ball to the sender the message names (nact's
+ * typings: "include the sender as part of the message protocol"), signed with its own reference.
+ */
+export function nactPlayer(parent: Ref<unknown>, name: string, limit: number): Ref<BallMsg> {
+  return spawnStateless(
     parent,
-    (state: PlayerState, msg: PlayerMsg): PlayerState => {
-      if (msg.type === 'meet') return { peer: msg.peer };
+    (msg: BallMsg, ctx): void => {
       latch.hit();
-      if (msg.n < limit) dispatch(state.peer!, { type: 'ball', n: msg.n + 1 });
-      return state;
+      if (msg.n < limit) dispatch(msg.sender, { n: msg.n + 1, sender: ctx.self });
     },
     name,
-    { initialState: { peer: undefined } },
   );
 }
 

@@ -65,6 +65,15 @@ export class Echoer {
   }
 }
 
+/** Replies with the number it was sent, from an `async` handler (a promise, as any handler that awaits). */
+@Actor()
+export class AsyncEchoer {
+  @Handler()
+  async echo(m: Echo): Promise<number> {
+    return m.value;
+  }
+}
+
 /** One side of ping-pong: returns the ball to its peer until `limit`. */
 @Actor()
 export class Player {

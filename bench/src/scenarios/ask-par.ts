@@ -5,7 +5,8 @@ import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
 import { Echo, Echoer } from '../libs/troupe';
 import { EchoMsg, RawEcho } from '../libs/raw';
 import { nactEcho } from '../libs/nact';
-import { EchoClient } from '../libs/xstate';
+import { ask, startEcho } from '../libs/xstate';
+import { ComedyEcho, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
 const FULL = 100_000;
@@ -60,11 +61,22 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const n = scaled(FULL, scale);
-  const echo = new EchoClient();
+  const echo = startEcho();
   const t = now();
-  await batches(n, (i) => echo.ask(i));
+  await batches(n, (i) => ask(echo, i));
   const ms = since(t);
-  echo.actor.stop();
+  echo.stop();
+  return { ops: n, ms };
+}
+
+async function comedy(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const { system, root } = await comedySystem();
+  const echo = await root.createChild(ComedyEcho);
+  const t = now();
+  await batches(n, (i) => echo.sendAndReceive('echo', i) as Promise<number>);
+  const ms = since(t);
+  await system.destroy();
   return { ops: n, ms };
 }
 
@@ -72,5 +84,5 @@ export const askPar: Scenario = {
   name: 'ask-par',
   what: '100,000 `send(echo)` in `Promise.all` batches of 1,000; every reply checked',
   op: 'req',
-  run: { raw, troupe, nact, xstate },
+  run: { raw, troupe, nact, xstate, comedy },
 };

@@ -1,11 +1,17 @@
-/** 3. ask-seq: 100,000 sequential request–replies to an echo actor; every reply is checked. */
+/**
+ * 3. ask-seq: 100,000 sequential request–replies to an echo actor; every reply is checked. Then
+ * the cost of Troupe's `detectDeadlocks: true` on the same loop, with the echo handler plain (it
+ * returns the value) and `async` (it returns a promise: the detector then runs the handler inside
+ * its async context).
+ */
 import { ActorSystem, silentLogger } from '@troupe/core';
 import { query, start, stop } from 'nact';
 import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
-import { Echo, Echoer } from '../libs/troupe';
+import { AsyncEchoer, Echo, Echoer } from '../libs/troupe';
 import { EchoMsg, RawEcho } from '../libs/raw';
 import { nactEcho } from '../libs/nact';
-import { EchoClient } from '../libs/xstate';
+import { ask, startEcho } from '../libs/xstate';
+import { ComedyEcho, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
 const FULL = 100_000;
@@ -22,11 +28,11 @@ async function raw(scale: number): Promise<Measurement> {
   return result(n, since(t));
 }
 
-/** Troupe, with or without deadlock detection. */
-export async function troupeAskSeq(scale: number, detectDeadlocks: boolean): Promise<Measurement> {
+/** Troupe, with or without deadlock detection, to a plain or an `async` echo handler. */
+export async function troupeAskSeq(scale: number, detectDeadlocks: boolean, asyncHandler = false): Promise<Measurement> {
   const n = scaled(FULL, scale);
   const system = new ActorSystem({ logger: silentLogger, detectDeadlocks });
-  const echo = system.spawn(Echoer);
+  const echo = system.spawn(asyncHandler ? AsyncEchoer : Echoer);
   const t = now();
   for (let i = 0; i < n; i++) verifyEqual(await echo.send(new Echo(i)), i, 'reply');
   const ms = since(t);
@@ -49,11 +55,22 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const n = scaled(FULL, scale);
-  const echo = new EchoClient();
+  const echo = startEcho();
   const t = now();
-  for (let i = 0; i < n; i++) verifyEqual(await echo.ask(i), i, 'reply');
+  for (let i = 0; i < n; i++) verifyEqual(await ask(echo, i), i, 'reply');
   const ms = since(t);
-  echo.actor.stop();
+  echo.stop();
+  return result(n, ms);
+}
+
+async function comedy(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const { system, root } = await comedySystem();
+  const echo = await root.createChild(ComedyEcho);
+  const t = now();
+  for (let i = 0; i < n; i++) verifyEqual(await echo.sendAndReceive('echo', i), i, 'reply');
+  const ms = since(t);
+  await system.destroy();
   return result(n, ms);
 }
 
@@ -61,14 +78,37 @@ export const askSeq: Scenario = {
   name: 'ask-seq',
   what: '100,000 sequential `await send(echo)`; every reply checked',
   op: 'req',
-  run: { raw, troupe: (scale) => troupeAskSeq(scale, false), nact, xstate },
+  run: { raw, troupe: (scale) => troupeAskSeq(scale, false), nact, xstate, comedy },
 };
+
+const OPTION = { raw: 'Troupe option', nact: 'Troupe option', xstate: 'Troupe option', comedy: 'Troupe option' };
 
 /** The same, Troupe only, with `detectDeadlocks: true`: its cost is this against `ask-seq`. */
 export const askSeqDeadlocks: Scenario = {
   name: 'ask-seq+detectDeadlocks',
   what: '`ask-seq` on a system with `detectDeadlocks: true` (Troupe only)',
   op: 'req',
+  option: true,
   run: { troupe: (scale) => troupeAskSeq(scale, true) },
-  unsupported: { raw: 'Troupe option', nact: 'Troupe option', xstate: 'Troupe option' },
+  unsupported: OPTION,
+};
+
+/** `ask-seq` to an `async` echo handler, Troupe only: the reference for the next one. */
+export const askSeqAsync: Scenario = {
+  name: 'ask-seq-async',
+  what: '`ask-seq` to an `async` echo handler (Troupe only: the reference for `detectDeadlocks` below)',
+  op: 'req',
+  option: true,
+  run: { troupe: (scale) => troupeAskSeq(scale, false, true) },
+  unsupported: OPTION,
+};
+
+/** The same with `detectDeadlocks: true`: its cost is this against `ask-seq-async`. */
+export const askSeqAsyncDeadlocks: Scenario = {
+  name: 'ask-seq-async+detectDeadlocks',
+  what: '`ask-seq-async` on a system with `detectDeadlocks: true` (Troupe only)',
+  op: 'req',
+  option: true,
+  run: { troupe: (scale) => troupeAskSeq(scale, true, true) },
+  unsupported: OPTION,
 };

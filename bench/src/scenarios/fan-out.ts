@@ -1,13 +1,14 @@
 /** 7. fan-out: 1,000,000 messages round-robin over 1,000 actors; each must have handled 1,000. */
 import { ActorSystem, silentLogger, type Addr } from '@troupe/core';
 import { dispatch, query, start, stop, type Ref } from 'nact';
-import { createActor, type Actor } from 'xstate';
+import { createActor, type AnyActorRef } from 'xstate';
 import { latch } from '../latch';
 import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
 import { Get, Inc, Worker } from '../libs/troupe';
 import { CounterMsg, GET, INC, RawWorker } from '../libs/raw';
 import { nactCounter, type CounterMsg as NactMsg } from '../libs/nact';
-import { counterLogic } from '../libs/xstate';
+import { countOf, workerLogic } from '../libs/xstate';
+import { ComedyWorker, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
 const FULL = 1_000_000;
@@ -63,14 +64,30 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const { n, actors: k, each } = sizes(scale);
-  const actors: Actor<typeof counterLogic>[] = Array.from({ length: k }, () => createActor(counterLogic).start());
+  const actors: AnyActorRef[] = Array.from({ length: k }, () => createActor(workerLogic).start());
+  const done = latch.arm(n);
   const t = now();
   for (let i = 0; i < n; i++) actors[i % k].send({ type: 'inc' }); // handled inside send
+  await done;
   const ms = since(t);
   for (const actor of actors) {
-    verifyEqual(actor.getSnapshot().context, each, 'count of an actor');
+    verifyEqual(await countOf(actor), each, 'count of an actor');
     actor.stop();
   }
+  return { ops: n, ms };
+}
+
+async function comedy(scale: number): Promise<Measurement> {
+  const { n, actors: k, each } = sizes(scale);
+  const { system, root } = await comedySystem();
+  const actors = await Promise.all(Array.from({ length: k }, () => root.createChild(ComedyWorker)));
+  const done = latch.arm(n);
+  const t = now();
+  for (let i = 0; i < n; i++) void actors[i % k].send('inc');
+  await done;
+  const ms = since(t);
+  for (const actor of actors) verifyEqual(await actor.sendAndReceive('get'), each, 'count of an actor');
+  await system.destroy();
   return { ops: n, ms };
 }
 
@@ -78,5 +95,5 @@ export const fanOut: Scenario = {
   name: 'fan-out',
   what: '1,000,000 messages round-robin over 1,000 actors (`doSend` / `dispatch` / `send`)',
   op: 'msg',
-  run: { raw, troupe, nact, xstate },
+  run: { raw, troupe, nact, xstate, comedy },
 };

@@ -1,7 +1,7 @@
 /** Every scenario, in the order of the report. */
 import { tell } from './tell';
 import { tellBackpressure } from './tell-backpressure';
-import { askSeq, askSeqDeadlocks } from './ask-seq';
+import { askSeq, askSeqAsync, askSeqAsyncDeadlocks, askSeqDeadlocks } from './ask-seq';
 import { askPar } from './ask-par';
 import { pingPong } from './ping-pong';
 import { spawn } from './spawn';
@@ -15,6 +15,8 @@ export const SCENARIOS: readonly Scenario[] = [
   tellBackpressure,
   askSeq,
   askSeqDeadlocks,
+  askSeqAsync,
+  askSeqAsyncDeadlocks,
   askPar,
   pingPong,
   spawn,

@@ -7,7 +7,8 @@ import { now, scaled, since, verifyEqual, type Measurement } from '../measure';
 import { Ball, Meet, Player } from '../libs/troupe';
 import { BallMsg, RawPlayer } from '../libs/raw';
 import { nactPlayer } from '../libs/nact';
-import { playerMachine } from '../libs/xstate';
+import { playerLogic } from '../libs/xstate';
+import { ComedyPlayer, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
 const FULL = 1_000_000;
@@ -52,11 +53,9 @@ async function nact(scale: number): Promise<Measurement> {
   const system = start();
   const a = nactPlayer(system, 'a', n);
   const b = nactPlayer(system, 'b', n);
-  dispatch(a, { type: 'meet', peer: b });
-  dispatch(b, { type: 'meet', peer: a });
   const done = latch.arm(n + 1);
   const t = now();
-  dispatch(a, { type: 'ball', n: 0 });
+  dispatch(a, { n: 0, sender: b });
   await done;
   const ms = since(t);
   stop(system);
@@ -65,8 +64,8 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const n = scaled(FULL, scale);
-  const a = createActor(playerMachine, { input: { limit: n } }).start();
-  const b = createActor(playerMachine, { input: { limit: n } }).start();
+  const a = createActor(playerLogic, { input: { limit: n } }).start();
+  const b = createActor(playerLogic, { input: { limit: n } }).start();
   a.send({ type: 'meet', peer: b });
   b.send({ type: 'meet', peer: a });
   const done = latch.arm(n + 1);
@@ -79,9 +78,25 @@ async function xstate(scale: number): Promise<Measurement> {
   return { ...check(n), ms };
 }
 
+async function comedy(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const { system, root } = await comedySystem();
+  const a = await root.createChild(ComedyPlayer);
+  const b = await root.createChild(ComedyPlayer);
+  await a.sendAndReceive('meet', b, n);
+  await b.sendAndReceive('meet', a, n);
+  const done = latch.arm(n + 1);
+  const t = now();
+  void a.send('ball', 0);
+  await done;
+  const ms = since(t);
+  await system.destroy();
+  return { ...check(n), ms };
+}
+
 export const pingPong: Scenario = {
   name: 'ping-pong',
-  what: 'two actors return one ball to each other 1,000,000 times (`doSend` / `dispatch` / `sendTo`)',
+  what: 'two actors return one ball to each other 1,000,000 times (`doSend` / `dispatch` / `send`)',
   op: 'msg',
-  run: { raw, troupe, nact, xstate },
+  run: { raw, troupe, nact, xstate, comedy },
 };

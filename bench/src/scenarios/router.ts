@@ -59,5 +59,6 @@ export const router: Scenario = {
     raw: 'no registry or router',
     nact: 'no router (nact has no groups)',
     xstate: 'no router',
+    comedy: 'the row weighs Troupe\'s router against its own direct sends (comedy balances over the instances of a `clusterSize` actor instead)',
   },
 };

@@ -6,15 +6,19 @@
 import { ActorSystem, silentLogger, type Addr } from '@troupe/core';
 import { dispatch, query, start, stop, type Ref } from 'nact';
 import { createActor, type Actor } from 'xstate';
+import type { ActorRef } from 'comedy';
 import { latch } from '../latch';
 import { canMeasureHeap, heapAfterGc, now, scaled, since, verifyEqual, type Measurement } from '../measure';
 import { Get, Inc, Worker } from '../libs/troupe';
 import { CounterMsg, GET, INC, RawWorker } from '../libs/raw';
 import { nactCounter, type CounterMsg as NactMsg } from '../libs/nact';
-import { counterLogic } from '../libs/xstate';
+import { reducerWorkerLogic } from '../libs/xstate';
+import { ComedyGroup, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
 const FULL = 100_000;
+/** comedy's actors per parent. */
+const GROUP = 1000;
 
 function report(n: number, ms: number, before: number): Measurement {
   if (!canMeasureHeap()) return { ops: n, ms };
@@ -88,14 +92,16 @@ async function nact(scale: number): Promise<Measurement> {
 
 async function xstate(scale: number): Promise<Measurement> {
   const n = scaled(FULL, scale);
-  const actors: Actor<typeof counterLogic>[] = new Array(n);
+  const actors: Actor<typeof reducerWorkerLogic>[] = new Array(n);
   const before = heapAfterGc();
+  const done = latch.arm(n);
   const t = now();
   for (let i = 0; i < n; i++) {
-    const actor = createActor(counterLogic).start();
+    const actor = createActor(reducerWorkerLogic).start();
     actors[i] = actor;
     actor.send({ type: 'inc' }); // handled synchronously, inside send
   }
+  await done;
   const ms = since(t);
   const result = report(n, ms, before);
   await checkSample(n, (i) => actors[i].getSnapshot().context);
@@ -103,9 +109,29 @@ async function xstate(scale: number): Promise<Measurement> {
   return result;
 }
 
+/** Children of one group actor per 1,000 (see `ComedyGroup`), the groups spawning concurrently. */
+async function comedy(scale: number): Promise<Measurement> {
+  const n = scaled(FULL, scale);
+  const size = Math.min(GROUP, n);
+  const { system, root } = await comedySystem();
+  const groups = await Promise.all(Array.from({ length: Math.ceil(n / size) }, () => root.createChild(ComedyGroup)));
+  const before = heapAfterGc();
+  const done = latch.arm(n);
+  const t = now();
+  const lists = (await Promise.all(groups.map((g, i) => g.sendAndReceive('spawn', Math.min(size, n - i * size))))) as ActorRef[][];
+  await done;
+  const ms = since(t);
+  const result = report(n, ms, before);
+  const actors = lists.flat();
+  verifyEqual(actors.length, n, 'actors spawned');
+  await checkSample(n, (i) => actors[i].sendAndReceive('get') as Promise<number>);
+  await system.destroy();
+  return result;
+}
+
 export const spawn: Scenario = {
   name: 'spawn',
   what: '100,000 actors spawned, one message each, all handled; heap bytes per idle actor after gc',
   op: 'actor',
-  run: { raw, troupe, nact, xstate },
+  run: { raw, troupe, nact, xstate, comedy },
 };

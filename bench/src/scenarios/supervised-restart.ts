@@ -71,5 +71,6 @@ export const supervisedRestart: Scenario = {
   unsupported: {
     raw: 'no supervision',
     xstate: 'no restart: a failed actor stops (its parent only gets an error event)',
+    comedy: 'no restart in process: a handler that throws is logged and the actor goes on; comedy respawns only forked or remote actors whose process died',
   },
 };

@@ -78,5 +78,6 @@ export const tellBackpressure: Scenario = {
   unsupported: {
     nact: 'unbounded mailbox: `dispatch` never waits',
     xstate: 'unbounded mailbox: `send` never waits',
+    comedy: 'unbounded: `send` never waits for room (it can only drop messages while the event loop lags, `dropMessagesOnOverload`)',
   },
 };

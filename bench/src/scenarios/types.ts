@@ -1,7 +1,7 @@
 import type { RunFn } from '../measure';
 
 /** The libraries compared. "raw" is the hand-written baseline of `src/raw.ts`. */
-export const LIBS = ['raw', 'troupe', 'nact', 'xstate'] as const;
+export const LIBS = ['raw', 'troupe', 'nact', 'xstate', 'comedy'] as const;
 export type Lib = (typeof LIBS)[number];
 
 /** One scenario: a run function per library that can express it, and why the others cannot. */
@@ -14,6 +14,8 @@ export interface Scenario {
   readonly run: Partial<Record<Lib, RunFn>>;
   /** Libraries that cannot express the scenario, and why. */
   readonly unsupported?: Partial<Record<Lib, string>>;
+  /** A Troupe option measured against Troupe without it (not a comparison of libraries). */
+  readonly option?: boolean;
   /** Set while the scenario waits for a package that has not landed: nothing runs. */
   readonly pending?: string;
 }
