@@ -42,6 +42,11 @@ export interface ActorExtension<C = unknown> {
    * rejects with it, exactly as for an ordinary actor.
    */
   admit?(cell: C, message: Message<unknown>): Error | undefined;
+  /**
+   * Its handlers call `currentRequestSignal()` (as `@troupe/threads` does): core then records the
+   * request of each message they handle, at a small cost per message that other actors do not pay.
+   */
+  readonly tracksRequests?: boolean;
 }
 
 /** The composed `admit` hooks of a class's extensions. */
@@ -77,7 +82,7 @@ export class ActorDefinition {
     this.options = Reflect.getMetadata(ACTOR_OPTIONS, actorClass) as ActorOptions;
     this.extensions = (Reflect.getMetadata(EXTENSIONS, actorClass) as ActorExtension[] | undefined) ?? [];
     this.strategyFactory = Reflect.getMetadata(STRATEGY, actorClass) as StrategyFactory | undefined;
-    const { all, general, byBehaviour, order } = collectHandlers(actorClass);
+    const { all, general, byBehaviour, order } = collectHandlers(actorClass, this.extensions.some((e) => e.tracksRequests === true));
     this.handlers = all;
     const behaviours = new Map<string, HandlerTable>();
     for (const name of order) behaviours.set(name, new HandlerTable(name, new Map([...general, ...byBehaviour.get(name)!])));
@@ -168,7 +173,7 @@ const definitions = new WeakMap<ActorClass, ActorDefinition>();
  * the same class and behaviour): those without `in`, those of each behaviour, and the names of the
  * behaviours in the order they were first declared.
  */
-function collectHandlers(actorClass: ActorClass): {
+function collectHandlers(actorClass: ActorClass, tracksRequests: boolean): {
   all: Map<MessageClass, HandlerEntry>;
   general: Map<MessageClass, HandlerEntry>;
   byBehaviour: Map<string, Map<MessageClass, HandlerEntry>>;
@@ -191,6 +196,7 @@ function collectHandlers(actorClass: ActorClass): {
         fn: fn as HandlerEntry['fn'],
         messageClass: record.messageClass,
         reentrant: record.reentrant,
+        tracked: record.reentrant || tracksRequests,
         takesContext: (fn as HandlerEntry['fn']).length !== 1,
         async: fn instanceof AsyncFunction,
       };

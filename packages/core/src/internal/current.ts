@@ -1,22 +1,25 @@
 import type { Request } from './request';
 
 /**
- * The actor whose handler or hook is running synchronously right now, if any, whether that
- * handler is reentrant, and the message and request it handles (both undefined in a hook or a
- * timer). Set and reset around every call into user code (field stores on one constant object),
- * so that `send` can refuse a self-send that would deadlock and `ctx.stash()` knows what to keep.
+ * The actor whose code is running synchronously right now, if any: `send` refuses a self-send
+ * that would deadlock, and `ctx.stash()` checks it is called from a handler. Kept cheap for the
+ * hot path, where every store into this shared object costs a write barrier: `cell` is set once
+ * per run of an actor's messages (only its handlers run meanwhile); `reentrant` and `request` only
+ * for handlers that need them (reentrant ones, and classes whose extension `tracksRequests`);
+ * `hook` while a lifecycle hook or a timer callback runs.
  */
-export const running: { cell: unknown; reentrant: boolean; message: unknown; request: Request | undefined } = {
+export const running: { cell: unknown; reentrant: boolean; hook: boolean; request: Request | undefined } = {
   cell: undefined,
   reentrant: false,
-  message: undefined,
+  hook: false,
   request: undefined,
 };
 
 /**
- * Inside a handler's synchronous part, the signal of the request it handles (undefined for a
- * command): aborted when the request settles without the handler's reply (timeout, the caller's
- * abort, the actor stopped or restarted). `@troupe/threads` uses it to end a worker's task.
+ * Inside the synchronous part of a handler of a class whose extension `tracksRequests` (or a
+ * reentrant one), the signal of the request it handles (undefined for a command): aborted when
+ * the request settles without the handler's reply (timeout, the caller's abort, the actor stopped
+ * or restarted). `@troupe/threads` uses it to end a worker's task.
  */
 export function currentRequestSignal(): AbortSignal | undefined {
   return running.request?.signal();
@@ -29,11 +32,12 @@ export function currentRequestSignal(): AbortSignal | undefined {
 export function runAs<T>(cell: unknown, fn: () => T, onThrow: (error: unknown) => T): T {
   const previous = running.cell;
   const previousReentrant = running.reentrant;
-  const previousMessage = running.message;
+  const previousHook = running.hook;
   const previousRequest = running.request;
   running.cell = cell;
   running.reentrant = false;
-  running.message = running.request = undefined;
+  running.hook = true;
+  running.request = undefined;
   try {
     return fn();
   } catch (error) {
@@ -41,7 +45,7 @@ export function runAs<T>(cell: unknown, fn: () => T, onThrow: (error: unknown) =
   } finally {
     running.cell = previous;
     running.reentrant = previousReentrant;
-    running.message = previousMessage;
+    running.hook = previousHook;
     running.request = previousRequest;
   }
 }

@@ -5,6 +5,8 @@ export interface HandlerEntry {
   readonly fn: (this: object, message: unknown, ctx: unknown) => unknown;
   readonly messageClass: MessageClass;
   readonly reentrant: boolean;
+  /** Reentrant, or of a class whose extension `tracksRequests`: the slower call that says so in `running`. */
+  readonly tracked: boolean;
   /** Whether the method declares a second parameter (or reads `arguments`): only then is a Context made for it. */
   readonly takesContext: boolean;
   /**

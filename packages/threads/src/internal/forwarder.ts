@@ -58,6 +58,7 @@ export function forwarderFor(actorClass: ActorClass, options: ActorOptions | und
     Reflect.defineMetadata(key, Reflect.getMetadata(key, actorClass), Threaded);
   }
   const threadsExtension: ActorExtension = {
+    tracksRequests: true, // the handler passes `currentRequestSignal()` to the worker's task
     admit: (cell, message) => (cell.isAlive ? runtime.admit(message) : undefined),
     killed: () => runtime.killed(),
   };

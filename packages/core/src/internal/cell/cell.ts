@@ -1,25 +1,13 @@
 import { UnhandledMessageError } from '../../errors';
 import { describeValue } from '../../message';
 import type { ActorDefinition } from '../actor-definition';
+import type { HandlerEntry } from '../handler-table';
 import { running, isThenable, runAs } from '../current';
 import type { CellEnv, Parent } from '../port';
 import { Phase, type Request, type Requester } from '../request';
 import { TimerTask } from '../timer-task';
 import { SupervisedCell } from './fault-handling';
-import {
-  BUSY,
-  HALTING,
-  KILLED,
-  RECEIVE_TIMEOUT,
-  SATURATED,
-  SCHEDULED,
-  STASHING,
-  State,
-  STOP_REQUESTED,
-  SUSPENDED,
-  SYSTEM_PENDING,
-  THROUGHPUT,
-} from './state';
+import { Flag, State, THROUGHPUT } from './state';
 
 const NONE: readonly Request[] = [];
 
@@ -77,17 +65,30 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
   // ---- the run loop ---------------------------------------------------------------------
 
   run(): void {
-    this.flags &= ~SCHEDULED;
-    if ((this.flags & (BUSY | SUSPENDED | SATURATED)) !== 0) return;
+    this.flags &= ~Flag.SCHEDULED;
+    if ((this.flags & (Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED)) !== 0) return;
     const state = this.state;
     if (state !== State.Running) {
       if (state === State.Starting) return this.start();
-      if (state === State.Finishing) return void ((this.flags & KILLED) !== 0 && this.tryEnd());
+      if (state === State.Finishing) return void ((this.flags & Flag.KILLED) !== 0 && this.tryEnd());
       if (state === State.Stopped) return;
-    } else if ((this.flags & STOP_REQUESTED) !== 0) {
+    } else if ((this.flags & Flag.STOP_REQUESTED) !== 0) {
       return this.beginStop();
     }
-    if ((this.flags & SYSTEM_PENDING) !== 0 && !this.runSystem()) return;
+    // Only this actor's handlers run until the drain ends: `running` names it once for all.
+    const run = running;
+    const outer = run.cell;
+    run.cell = this;
+    try {
+      this.drain();
+    } finally {
+      run.cell = outer;
+    }
+  }
+
+  /** Handles the waiting system messages, then the mailbox, at most THROUGHPUT messages per run. */
+  private drain(): void {
+    if ((this.flags & Flag.SYSTEM_PENDING) !== 0 && !this.runSystem()) return;
     const mailbox = this.mailbox;
     let budget = THROUGHPUT;
     while (mailbox.length > 0) {
@@ -98,69 +99,90 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
       if (this.waiters !== undefined) this.admitWaiters();
       this.invoke(message, request);
       // One test of the flags after each message covers every reason to leave the loop.
-      if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED | SYSTEM_PENDING)) !== 0 || this.state >= State.Finishing) {
+      if ((this.flags & (Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED | Flag.STOP_REQUESTED | Flag.SYSTEM_PENDING)) !== 0 || this.state >= State.Finishing) {
         if (!this.mayGoOn()) return;
       }
     }
-    if ((this.flags & RECEIVE_TIMEOUT) !== 0) this.receiveTimeoutActive();
+    if ((this.flags & Flag.RECEIVE_TIMEOUT) !== 0) this.receiveTimeoutActive();
     if (this.state === State.Stopping) void this.finish();
   }
 
   /** After a message that left a flag: handles waiting system messages, or says why to stop. */
   private mayGoOn(): boolean {
-    if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) === 0 && this.state < State.Finishing) return this.runSystem();
-    if ((this.flags & (STOP_REQUESTED | BUSY | SUSPENDED)) === STOP_REQUESTED && this.state === State.Running) this.beginStop();
+    if ((this.flags & (Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED | Flag.STOP_REQUESTED)) === 0 && this.state < State.Finishing) return this.runSystem();
+    if ((this.flags & (Flag.STOP_REQUESTED | Flag.BUSY | Flag.SUSPENDED)) === Flag.STOP_REQUESTED && this.state === State.Running) this.beginStop();
     return false;
   }
 
   /** Handles the waiting system messages (a watch's `Terminated`) before the mailbox. */
   private runSystem(): boolean {
-    while ((this.flags & SYSTEM_PENDING) !== 0) {
+    while ((this.flags & Flag.SYSTEM_PENDING) !== 0) {
       this.invoke(this.takeSystem(), undefined);
-      if ((this.flags & (BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) !== 0 || this.state >= State.Finishing) return this.mayGoOn();
+      if ((this.flags & (Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED | Flag.STOP_REQUESTED)) !== 0 || this.state >= State.Finishing) return this.mayGoOn();
     }
     return true;
   }
 
+  /**
+   * Calls the handler of a message: the hot path, kept small enough for V8 to inline into the
+   * run loop, and without a store into `running` (the run set its `cell`). Reentrant handlers,
+   * classes that track requests, deadlock detection: `invokeTracked`.
+   */
   private invoke(message: unknown, request: Request | undefined): void {
     const entry = this.table.resolve(message as object);
     if (entry === undefined) return this.unhandled(message, request);
+    if (entry.tracked || this.system.deadlocks !== undefined) return this.invokeTracked(entry, message, request);
     if (request !== undefined) request.phase = Phase.Active;
-    if (this.cold?.waitingOn !== undefined) this.cold.waitingOn = undefined;
-    const previous = running.cell;
-    const previousReentrant = running.reentrant;
-    const previousMessage = running.message;
-    const previousRequest = running.request;
-    running.cell = this;
-    running.reentrant = entry.reentrant;
-    running.message = message;
-    running.request = request;
-    const detector = this.system.deadlocks;
     let result: unknown;
+    try {
+      result = entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined);
+    } catch (error) {
+      return this.handlerThrew(error, message, request);
+    }
+    if ((this.flags & Flag.STASHING) !== 0 || isThenable(result)) return this.handlerReturned(entry, message, request, result);
+    if (request !== undefined) request.succeed(result);
+  }
+
+  /**
+   * `invoke` that says more in `running`: whether the handler is reentrant, and its request (for
+   * `currentRequestSignal`); with deadlock detection, the handler may run in async context and the
+   * actor's waits end with the handler.
+   */
+  private invokeTracked(entry: HandlerEntry, message: unknown, request: Request | undefined): void {
+    if (request !== undefined) request.phase = Phase.Active;
+    const detector = this.system.deadlocks;
+    if (detector !== undefined && this.cold?.waitingOn !== undefined) this.cold.waitingOn = undefined;
+    const run = running;
+    run.reentrant = entry.reentrant;
+    run.request = request;
+    let result: unknown;
+    let threw = false;
     try {
       result =
         detector === undefined || !entry.async
           ? entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined)
           : detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
     } catch (error) {
-      running.cell = previous;
-      running.reentrant = previousReentrant;
-      running.message = previousMessage;
-      running.request = previousRequest;
-      this.flags &= ~STASHING;
-      return this.failed(error, request, message);
+      threw = true;
+      result = error;
     }
-    running.cell = previous;
-    running.reentrant = previousReentrant;
-    running.message = previousMessage;
-    running.request = previousRequest;
-    if ((this.flags & STASHING) !== 0) return this.stashHandled(message, request, result);
-    if (isThenable(result)) {
-      if (!entry.async) entry.async = true; // a promise from a plain method: follow it from now on
-      this.awaitResult(result, request, entry.reentrant, message);
-    } else if (request !== undefined) {
-      request.succeed(result);
-    }
+    run.reentrant = false;
+    run.request = undefined;
+    if (threw) return this.handlerThrew(result, message, request);
+    if ((this.flags & Flag.STASHING) !== 0 || isThenable(result)) return this.handlerReturned(entry, message, request, result);
+    if (request !== undefined) request.succeed(result);
+  }
+
+  private handlerThrew(error: unknown, message: unknown, request: Request | undefined): void {
+    this.flags &= ~Flag.STASHING;
+    this.failed(error, request, message);
+  }
+
+  /** The handler asked `ctx.stash()`, or returned a promise. */
+  private handlerReturned(entry: HandlerEntry, message: unknown, request: Request | undefined, result: unknown): void {
+    if ((this.flags & Flag.STASHING) !== 0) return this.stashHandled(message, request, result);
+    if (!entry.async) entry.async = true; // a promise from a plain method: follow it from now on
+    this.awaitResult(result as PromiseLike<unknown>, request, entry.reentrant, message);
   }
 
   private awaitResult(result: PromiseLike<unknown>, request: Request | undefined, reentrant: boolean, message: unknown): void {
@@ -171,7 +193,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
       const cold = this.c;
       cold.reentrantCount++;
       if (request !== undefined) (cold.reentrantRequests ??= new Set()).add(request);
-      if (cold.reentrantCount >= this.definition.concurrency) this.flags |= SATURATED;
+      if (cold.reentrantCount >= this.definition.concurrency) this.flags |= Flag.SATURATED;
       result.then(
         (value) => {
           system.awaiting--;
@@ -187,14 +209,14 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
       );
       return;
     }
-    this.flags |= BUSY;
+    this.flags |= Flag.BUSY;
     this.inflight = request;
     result.then(
       (value) => {
         system.awaiting--;
         request?.succeed(value);
         if (epoch !== this.epoch) return;
-        this.flags &= ~BUSY;
+        this.flags &= ~Flag.BUSY;
         this.inflight = undefined;
         this.releaseWaits();
         this.handlersSettled();
@@ -203,7 +225,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
       (error) => {
         system.awaiting--;
         if (epoch !== this.epoch) return request?.fail(error);
-        this.flags &= ~BUSY;
+        this.flags &= ~Flag.BUSY;
         this.inflight = undefined;
         this.releaseWaits();
         this.failed(error, request, message);
@@ -224,8 +246,8 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     cold.reentrantCount--;
     if (request !== undefined) cold.reentrantRequests?.delete(request);
     this.handlersSettled();
-    if ((this.flags & SATURATED) !== 0 && cold.reentrantCount < this.definition.concurrency) {
-      this.flags &= ~SATURATED;
+    if ((this.flags & Flag.SATURATED) !== 0 && cold.reentrantCount < this.definition.concurrency) {
+      this.flags &= ~Flag.SATURATED;
       this.schedule();
     }
   }
@@ -258,10 +280,10 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
   get phase(): 'starting' | 'running' | 'suspended' | 'restarting' | 'stopping' | 'stopped' {
     switch (this.state) {
       case State.Starting:
-        return (this.flags & HALTING) !== 0 ? 'restarting' : 'starting';
+        return (this.flags & Flag.HALTING) !== 0 ? 'restarting' : 'starting';
       case State.Running:
-        if ((this.flags & HALTING) !== 0) return 'restarting';
-        return (this.flags & SUSPENDED) !== 0 ? 'suspended' : 'running';
+        if ((this.flags & Flag.HALTING) !== 0) return 'restarting';
+        return (this.flags & Flag.SUSPENDED) !== 0 ? 'suspended' : 'running';
       case State.Stopped:
         return 'stopped';
       default:
@@ -278,7 +300,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
 
   /** Whether this actor is inside a handler that holds its mailbox (a wait here blocks it). */
   get blocking(): boolean {
-    return (this.flags & BUSY) !== 0;
+    return (this.flags & Flag.BUSY) !== 0;
   }
 
   /** Requests this actor made from a blocking handler and is waiting on. */

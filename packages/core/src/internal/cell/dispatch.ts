@@ -4,7 +4,7 @@ import { PairRing } from '../ring';
 import { TimerTask } from '../timer-task';
 import type { Runnable } from '../scheduler';
 import { CellNode } from './node';
-import { BUSY, SATURATED, SCHEDULED, State, SUSPENDED, SYSTEM_PENDING } from './state';
+import { Flag, State } from './state';
 
 type Resolve = () => void;
 
@@ -39,8 +39,8 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
   }
 
   schedule(): void {
-    if ((this.flags & SCHEDULED) !== 0) return;
-    this.flags |= SCHEDULED;
+    if ((this.flags & Flag.SCHEDULED) !== 0) return;
+    this.flags |= Flag.SCHEDULED;
     this.system.scheduler.schedule(this);
   }
 
@@ -48,7 +48,7 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
   enqueue(message: unknown, request: Request | undefined): void {
     if (request !== undefined) request.phase = Phase.Queued;
     this.mailbox.push(message, request);
-    if ((this.flags & (SCHEDULED | BUSY | SUSPENDED | SATURATED)) === 0) this.schedule();
+    if ((this.flags & (Flag.SCHEDULED | Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED)) === 0) this.schedule();
   }
 
   tell(message: unknown): Promise<void> {
@@ -153,15 +153,15 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
   deliverSystem(message: unknown): void {
     if (this.state >= State.Stopping) return this.deadLetter(message, 'stopped');
     (this.c.system ??= new PairRing()).push(message, undefined);
-    this.flags |= SYSTEM_PENDING;
-    if ((this.flags & (SCHEDULED | BUSY | SUSPENDED | SATURATED)) === 0) this.schedule();
+    this.flags |= Flag.SYSTEM_PENDING;
+    if ((this.flags & (Flag.SCHEDULED | Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED)) === 0) this.schedule();
   }
 
   /** The oldest waiting system message (the caller checked that one waits). */
   protected takeSystem(): unknown {
     const queue = this.cold!.system!;
     const message = queue.shift();
-    if (queue.length === 0) this.flags &= ~SYSTEM_PENDING;
+    if (queue.length === 0) this.flags &= ~Flag.SYSTEM_PENDING;
     return message;
   }
 
@@ -170,7 +170,7 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
     const queue = this.cold?.system;
     if (queue === undefined) return;
     while (queue.length > 0) this.deadLetter(queue.shift(), 'stopped');
-    this.flags &= ~SYSTEM_PENDING;
+    this.flags &= ~Flag.SYSTEM_PENDING;
   }
 
   deadLetter(message: unknown, reason: 'stopped' | 'unhandled'): void {

@@ -4,7 +4,7 @@ import type { Directive } from '../../supervision';
 import { runAs, isThenable } from '../current';
 import type { Request } from '../request';
 import { LifecycleCell } from './lifecycle';
-import { BUSY, HALTING, type Hooks, SATURATED, State, SUSPENDED } from './state';
+import { Flag, type Hooks, State } from './state';
 
 /**
  * What happens when an actor fails: the caller of `send` gets the error, the failure is reported,
@@ -24,11 +24,11 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
     if (this.state >= State.Finishing) return;
     this.c.lastFailure = { error, at: this.system.clock.now() };
     const logger = this.system.logger;
-    if ((this.flags & HALTING) !== 0) {
+    if ((this.flags & Flag.HALTING) !== 0) {
       // Its restart is under way: the parent decided already.
       return logger.error(`${this.path} failed ${describeOrigin(origin)} while restarting`, error);
     }
-    this.flags |= SUSPENDED;
+    this.flags |= Flag.SUSPENDED;
     this.system.emit('actor:failed', this.self, error);
     if (this.reports(request)) logger.error(`${this.path} failed ${describeOrigin(origin)}`, error);
     try {
@@ -49,7 +49,7 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
   /** Escalation from a child: this actor fails with the child's cause. */
   fail(cause: unknown, from?: Self): void {
     if (from !== undefined) from.escalated = true;
-    if ((this.flags & SUSPENDED) !== 0) return;
+    if ((this.flags & Flag.SUSPENDED) !== 0) return;
     this.failed(cause, undefined, from === undefined ? undefined : `(escalated by ${from.path})`);
   }
 
@@ -69,7 +69,7 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
 
   resume(): void {
     if (this.state >= State.Finishing) return;
-    this.flags &= ~SUSPENDED;
+    this.flags &= ~Flag.SUSPENDED;
     this.escalated = false;
     for (let child = this.childList?.first; child !== undefined; child = child.nextSibling) {
       if (child.escalated) child.resume();
@@ -98,7 +98,7 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
    * holds every member at once, when it decides, then halts them one by one.
    */
   hold(): void {
-    if (this.state < State.Finishing) this.flags |= SUSPENDED | HALTING;
+    if (this.state < State.Finishing) this.flags |= Flag.SUSPENDED | Flag.HALTING;
   }
 
   /**
@@ -109,11 +109,11 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
    */
   async halt(cause: unknown, waitForHandlers: boolean): Promise<boolean> {
     if (this.state >= State.Finishing) return false;
-    this.flags |= SUSPENDED | HALTING;
+    this.flags |= Flag.SUSPENDED | Flag.HALTING;
     if (waitForHandlers) await this.quiesce();
     if (this.state >= State.Finishing) return false;
     this.c.epoch++;
-    this.flags &= ~(BUSY | SATURATED);
+    this.flags &= ~(Flag.BUSY | Flag.SATURATED);
     const inflight = this.inflight;
     this.inflight = undefined;
     inflight?.fail(new ActorStoppedError(this.path, inflight.message, 'was restarted before it replied'));
@@ -132,17 +132,17 @@ export abstract class SupervisedCell<Self extends SupervisedCell<Self>> extends 
    */
   async revive(cause: unknown): Promise<void> {
     if (this.state >= State.Finishing) return;
-    this.flags &= ~HALTING;
+    this.flags &= ~Flag.HALTING;
     try {
       this.instance = this.construct();
     } catch (error) {
-      this.flags &= ~SUSPENDED;
+      this.flags &= ~Flag.SUSPENDED;
       return this.failed(error, undefined, 'in its constructor');
     }
     this.c.restarts++;
     this.table = this.definition.initial; // a restart returns to the initial behaviour
     this.system.emit('actor:restarted', this.self, cause);
-    this.flags &= ~SUSPENDED;
+    this.flags &= ~Flag.SUSPENDED;
     if (this.state === State.Running) this.state = State.Starting;
     if (this.state !== State.Starting) return this.schedule(); // stopping: go on draining
     const started = this.whenStarted();

@@ -1,5 +1,5 @@
 import type { Request } from '../request';
-import { BUSY, HALTING, type Hooks, KILLED, SATURATED, State, STOP_REQUESTED, SUSPENDED } from './state';
+import { Flag, type Hooks, State } from './state';
 import { BoundKind, TerminationCell } from './termination';
 
 /**
@@ -22,12 +22,12 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
 
   protected start(): void {
     const epoch = this.epoch;
-    this.flags |= BUSY;
+    this.flags |= Flag.BUSY;
     this.runHook(
       () => this.startInstance(),
       () => {
         if (epoch !== this.epoch) return;
-        this.flags &= ~BUSY;
+        this.flags &= ~Flag.BUSY;
         this.state = State.Running;
         this.startSettled();
         this.system.emit('actor:started', this.self);
@@ -36,7 +36,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
       },
       (error) => {
         if (epoch !== this.epoch) return;
-        this.flags &= ~BUSY;
+        this.flags &= ~Flag.BUSY;
         this.state = State.Running;
         this.startSettled();
         this.failed(error, undefined, 'started()');
@@ -67,7 +67,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
 
   /** Suspended until its parent acts (it escalated, or it is halted for a restart): nothing to drain. */
   get awaitsParent(): boolean {
-    return this.escalated || (this.flags & HALTING) !== 0;
+    return this.escalated || (this.flags & Flag.HALTING) !== 0;
   }
 
   private startInstance(): void | Promise<void> {
@@ -109,14 +109,14 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
   /** Graceful stop: after the current message, `stopping` may veto; then drain and finish. Bounded by `shutdownMs`. */
   requestStop(): Promise<void> {
     const stopped = this.stopped;
-    if (this.state >= State.Stopping || (this.flags & STOP_REQUESTED) !== 0) return stopped;
-    this.flags |= STOP_REQUESTED;
+    if (this.state >= State.Stopping || (this.flags & Flag.STOP_REQUESTED) !== 0) return stopped;
+    this.flags |= Flag.STOP_REQUESTED;
     this.bound(BoundKind.Stop);
     const flags = this.flags;
     // At its concurrency limit the actor takes no message until a handler settles; the stop must
     // not wait for that: refuse new messages now and drain as handlers settle.
-    if ((flags & SATURATED) !== 0 && (flags & (BUSY | SUSPENDED)) === 0 && this.state === State.Running) this.beginStop();
-    else if ((flags & (BUSY | SUSPENDED)) === 0) this.schedule();
+    if ((flags & Flag.SATURATED) !== 0 && (flags & (Flag.BUSY | Flag.SUSPENDED)) === 0 && this.state === State.Running) this.beginStop();
+    else if ((flags & (Flag.BUSY | Flag.SUSPENDED)) === 0) this.schedule();
     return stopped;
   }
 
@@ -125,17 +125,17 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
     const instance = this.instance as Hooks;
     if (instance.stopping === undefined) return this.stopOrRevive();
     const epoch = this.epoch;
-    this.flags |= BUSY;
+    this.flags |= Flag.BUSY;
     this.runHook(
       () => instance.stopping!(this.ctx),
       (verdict) => {
         if (epoch !== this.epoch) return;
-        this.flags &= ~BUSY;
+        this.flags &= ~Flag.BUSY;
         this.handlersSettled();
         if (verdict === 'continue') {
           // Vetoed: `stopped` stays pending until the actor really ends, at the latest when the
           // stop's bound kills it.
-          this.flags &= ~STOP_REQUESTED;
+          this.flags &= ~Flag.STOP_REQUESTED;
           this.schedule();
         } else {
           this.stopOrRevive();
@@ -143,7 +143,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
       },
       (error) => {
         if (epoch !== this.epoch) return;
-        this.flags &= ~BUSY;
+        this.flags &= ~Flag.BUSY;
         this.handlersSettled();
         this.failed(error, undefined, 'stopping()');
       },
@@ -154,22 +154,22 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
   private stopOrRevive(): void {
     const strategy = this.parent.strategy;
     if (strategy.childStopping !== undefined && !this.stopFinal && !this.system.isShuttingDown) {
-      this.flags |= SUSPENDED; // the strategy may restart it from inside the hook
+      this.flags |= Flag.SUSPENDED; // the strategy may restart it from inside the hook
       let kept = false;
       this.tryHook(() => (kept = strategy.childStopping!(this.self) === true), 'childStopping of its parent’s strategy');
       if (kept) {
-        this.flags &= ~STOP_REQUESTED; // `stopped` stays pending, as after a veto
+        this.flags &= ~Flag.STOP_REQUESTED; // `stopped` stays pending, as after a veto
         this.settleBound();
         return;
       }
-      this.flags &= ~SUSPENDED;
+      this.flags &= ~Flag.SUSPENDED;
     }
     this.enterStopping();
   }
 
   private enterStopping(): void {
     this.state = State.Stopping;
-    this.flags &= ~STOP_REQUESTED;
+    this.flags &= ~Flag.STOP_REQUESTED;
     this.releaseName();
     this.notifyExtensions('stopping');
     this.refuseWaiters();
@@ -183,7 +183,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
     this.cancelTimers();
     this.dropStash();
     await this.stopChildren();
-    if ((this.flags & KILLED) !== 0) return; // a kill took over
+    if ((this.flags & Flag.KILLED) !== 0) return; // a kill took over
     this.callStopped();
   }
 

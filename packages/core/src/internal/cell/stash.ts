@@ -3,7 +3,7 @@ import { running } from '../current';
 import { Phase, type Request } from '../request';
 import { PairRing } from '../ring';
 import { DispatchCell } from './dispatch';
-import { State, STASHING } from './state';
+import { Flag, State } from './state';
 
 /**
  * The stash (Akka's `StashBuffer`, OTP's `postpone`): a handler sets its message aside with
@@ -26,13 +26,13 @@ export abstract class StashCell<Self extends StashCell<Self>> extends DispatchCe
    * `await`), where the message is known.
    */
   askStash(): void {
-    if (running.cell !== this || running.message === undefined || running.reentrant) {
+    if (running.cell !== this || running.hook || running.reentrant) {
       throw new ActorConfigError(
         `ctx.stash() on ${this.path}: call it in a handler of this actor, before its first await, and not in a reentrant one`,
         this.path,
       );
     }
-    this.flags |= STASHING;
+    this.flags |= Flag.STASHING;
   }
 
   /**
@@ -40,7 +40,7 @@ export abstract class StashCell<Self extends StashCell<Self>> extends DispatchCe
    * when the stash is full, or undefined.
    */
   protected stashCurrent(message: unknown, request: Request | undefined): StashOverflowError | undefined {
-    this.flags &= ~STASHING;
+    this.flags &= ~Flag.STASHING;
     const stash = (this.c.stash ??= new PairRing());
     if (stash.length >= this.capacity) return new StashOverflowError(this.path, this.capacity, message);
     if (request !== undefined) request.phase = Phase.Queued;

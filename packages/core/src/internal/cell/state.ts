@@ -16,27 +16,29 @@ export const enum State {
   Stopped,
 }
 
-// Run flags, packed in one small integer.
-/** Inside a handler or hook that holds the mailbox (an async one awaiting, or a lifecycle hook). */
-export const BUSY = 1;
-/** In the scheduler's run queue. */
-export const SCHEDULED = 2;
-/** Waiting for a directive, a restart or a backoff delay: handles nothing meanwhile. */
-export const SUSPENDED = 4;
-/** A graceful stop waits for the next message boundary. */
-export const STOP_REQUESTED = 8;
-/** Reentrant handlers in flight reached the concurrency limit. */
-export const SATURATED = 16;
-/** Killed: ends once its `stopped` hook settles and its children have stopped. */
-export const KILLED = 32;
-/** Its instance is being replaced (restart): a failure now is not reported to the parent again. */
-export const HALTING = 64;
-/** The handler running asked `ctx.stash()`: its message goes to the stash when it returns. */
-export const STASHING = 128;
-/** A receive timeout is set (see timers.ts). */
-export const RECEIVE_TIMEOUT = 256;
-/** System messages (a watch's `Terminated`) wait: they go before the mailbox. */
-export const SYSTEM_PENDING = 512;
+/** Run flags, packed in one small integer (a const enum: every use compiles to a number). */
+export const enum Flag {
+  /** Inside a handler or hook that holds the mailbox (an async one awaiting, or a lifecycle hook). */
+  BUSY = 1,
+  /** In the scheduler's run queue. */
+  SCHEDULED = 2,
+  /** Waiting for a directive, a restart or a backoff delay: handles nothing meanwhile. */
+  SUSPENDED = 4,
+  /** A graceful stop waits for the next message boundary. */
+  STOP_REQUESTED = 8,
+  /** Reentrant handlers in flight reached the concurrency limit. */
+  SATURATED = 16,
+  /** Killed: ends once its `stopped` hook settles and its children have stopped. */
+  KILLED = 32,
+  /** Its instance is being replaced (restart): a failure now is not reported to the parent again. */
+  HALTING = 64,
+  /** The handler running asked `ctx.stash()`: its message goes to the stash when it returns. */
+  STASHING = 128,
+  /** A receive timeout is set (see timers.ts). */
+  RECEIVE_TIMEOUT = 256,
+  /** System messages (a watch's `Terminated`) wait: they go before the mailbox. */
+  SYSTEM_PENDING = 512,
+}
 
 /** Messages one cell handles per run before it lets other actors go. */
 export const THROUGHPUT = 128;

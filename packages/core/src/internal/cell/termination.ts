@@ -3,7 +3,7 @@ import type { Turn } from '../clock';
 import { isThenable, runAs } from '../current';
 import type { DeadlineQueue, Timed } from '../deadlines';
 import { WatchedCell } from './death-watch';
-import { BUSY, EndHook, type Hooks, KILLED, SATURATED, State, STOP_REQUESTED, SUSPENDED } from './state';
+import { Flag, EndHook, type Hooks, State } from './state';
 
 type ExtensionHook = 'stopping' | 'killed' | 'terminated';
 
@@ -92,7 +92,7 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
 
   /** A handler or hook holds the mailbox, or reentrant handlers are in flight. */
   protected get handlersInFlight(): boolean {
-    return (this.flags & BUSY) !== 0 || (this.cold?.reentrantCount ?? 0) > 0;
+    return (this.flags & Flag.BUSY) !== 0 || (this.cold?.reentrantCount ?? 0) > 0;
   }
 
   /** Called whenever a handler or hook settles: ends a `quiesce` that waits for it. */
@@ -137,7 +137,7 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
 
   /** The part of a kill that concerns this actor alone; false if it was killed or stopped already. */
   private killHere(): boolean {
-    if (this.state === State.Stopped || (this.flags & KILLED) !== 0) return false;
+    if (this.state === State.Stopped || (this.flags & Flag.KILLED) !== 0) return false;
     this.notifyExtensions('killed');
     const wasAlive = this.state < State.Stopping;
     this.state = State.Finishing;
@@ -146,7 +146,7 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
       this.notifyExtensions('stopping');
     }
     this.c.epoch++;
-    this.flags = (this.flags & ~(BUSY | SUSPENDED | SATURATED | STOP_REQUESTED)) | KILLED;
+    this.flags = (this.flags & ~(Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED | Flag.STOP_REQUESTED)) | Flag.KILLED;
     const inflight = this.inflight;
     this.inflight = undefined;
     inflight?.fail(new ActorStoppedError(this.path, inflight.message, 'was stopped before it replied'));
@@ -216,7 +216,7 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
   override release(child: Self): void {
     super.release(child);
     // A killed parent waits for its children: let it end from its run loop (no recursion up the tree).
-    if ((this.flags & KILLED) !== 0 && this.childList!.size === 0) this.schedule();
+    if ((this.flags & Flag.KILLED) !== 0 && this.childList!.size === 0) this.schedule();
   }
 
   private markStopped(): void {

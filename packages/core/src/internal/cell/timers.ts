@@ -2,7 +2,7 @@ import { ActorConfigError } from '../../errors';
 import type { TimerHandle } from '../../timers';
 import { TimerTask } from '../timer-task';
 import { StashCell } from './stash';
-import { BUSY, RECEIVE_TIMEOUT, State, type ReceiveTimeout } from './state';
+import { Flag, State, type ReceiveTimeout } from './state';
 
 /**
  * An actor's timers: `runLater`, `runInterval`, `notifyLater` and the receive timeout, on the
@@ -70,7 +70,7 @@ export abstract class TimersCell<Self extends TimersCell<Self>> extends StashCel
     const handle = { cancel: (): void => this.cancelReceiveTimeout() };
     const timeout: ReceiveTimeout = { ms, message, timer: undefined, lastActive: this.system.clock.now(), handle };
     this.c.receiveTimeout = timeout;
-    this.flags |= RECEIVE_TIMEOUT;
+    this.flags |= Flag.RECEIVE_TIMEOUT;
     this.addTimer(handle);
     this.armReceiveTimeout(timeout, ms);
   }
@@ -79,7 +79,7 @@ export abstract class TimersCell<Self extends TimersCell<Self>> extends StashCel
     const timeout = this.cold?.receiveTimeout;
     if (timeout === undefined) return;
     this.cold!.receiveTimeout = undefined;
-    this.flags &= ~RECEIVE_TIMEOUT;
+    this.flags &= ~Flag.RECEIVE_TIMEOUT;
     if (timeout.timer !== undefined) this.system.clock.clearTimeout(timeout.timer);
     this.removeTimer(timeout.handle);
   }
@@ -99,7 +99,7 @@ export abstract class TimersCell<Self extends TimersCell<Self>> extends StashCel
     timeout.timer = undefined;
     if (this.cold?.receiveTimeout !== timeout || this.state >= State.Stopping) return;
     // In a handler, or messages waiting: not idle; look again in `ms`.
-    if (this.mailbox.length > 0 || (this.flags & BUSY) !== 0) return this.armReceiveTimeout(timeout, timeout.ms);
+    if (this.mailbox.length > 0 || (this.flags & Flag.BUSY) !== 0) return this.armReceiveTimeout(timeout, timeout.ms);
     const idle = this.system.clock.now() - timeout.lastActive;
     if (idle < timeout.ms) return this.armReceiveTimeout(timeout, timeout.ms - idle); // a run ended since
     this.doSend(timeout.message); // its run re-arms the timeout when it ends
