@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { clockNow } from './system';
 import type { ActorSystem } from '@troupe/core';
 import { jsonText } from './respond';
+import { clockNow } from './system';
 import type { EventTail, TailEntry } from './tail';
 import type { ActorTree, ActorView } from './tree';
 

@@ -1,7 +1,7 @@
-import { clockNow } from './system';
 import type { ActorSystem, DeadLetter } from '@troupe/core';
 import { cellOf } from '@troupe/core/internal';
 import { describeError, describePayload, type ErrorView } from './describe';
+import { clockNow } from './system';
 
 /** One entry of the live tail. */
 export interface TailEntry {
