@@ -116,7 +116,9 @@ describeBrowser('the inspector page in Chromium', () => {
     // A failure appears in the tree and in the live tail.
     const orders = system.actors.find((a) => a.name === 'orders')!;
     const writer = cellOf(orders).childNamed('writer')!.addr as Addr<Worker>;
-    await writer.send(new Fail(new Error('disk full'))).catch(() => undefined);
+    const diskFull = new Error('disk full');
+    diskFull.stack = 'Error: disk full\n    at Writer.write (src/orders/writer.ts:42:11)\n    at Writer.flush (src/orders/writer.ts:57:5)';
+    await writer.send(new Fail(diskFull)).catch(() => undefined);
     await row(page, 'writer').locator('.c-failure', { hasText: 'Error: disk full' }).waitFor();
     await page.locator('#tail li', { hasText: 'disk full' }).first().waitFor();
     await page.locator('#tail li', { hasText: '/user/orders/writer' }).first().waitFor();
