@@ -264,7 +264,10 @@
       return;
     }
     const v = node.v;
+    const key = JSON.stringify(v);
+    if (detailsEl.dataset.path === v.path && detailsEl.dataset.key === key) return; // unchanged: keep a selection
     detailsEl.dataset.path = v.path;
+    detailsEl.dataset.key = key;
     const dl = el('dl');
     const item = (k, text) => dl.append(el('dt', '', k), el('dd', '', text));
     item('Path', v.path);

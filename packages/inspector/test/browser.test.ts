@@ -67,16 +67,28 @@ async function openPage(inspector: Inspector): Promise<{ page: Page; problems: s
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
+  // The rows really on screen (a pooled row out of use is hidden with display: none).
+  await page.addInitScript('window.shown = () => [...document.querySelectorAll("#rows .row")].filter((r) => r.offsetParent !== null)');
   await page.goto(inspector.url, { waitUntil: 'load' });
   return { page, problems };
 }
 
+// What the callbacks of page.evaluate and waitForFunction see in the page (this file is compiled
+// without the DOM types): the window's marks, and the rows the page shows, read by `shown()`, which
+// the page defines first (see openPage).
+interface PageRow {
+  readonly textContent: string | null;
+  querySelector(selector: string): PageRow | null;
+}
+declare const window: { marker?: number; xss?: number };
+declare function shown(): PageRow[];
+
 /** The visible row of the actor named `name` (by its name cell's exact text). */
 const row = (page: Page, name: string) =>
-  page.locator('#rows .row:not([hidden])').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+  page.locator('#rows .row:visible').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 
 const shownNames = (page: Page): Promise<string[]> =>
-  page.locator('#rows .row:not([hidden]) .name').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  page.locator('#rows .row:visible .name').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
 
 const describeBrowser = noChromium ? describe.skip : describe;
 
@@ -96,15 +108,15 @@ describeBrowser('the inspector page in Chromium', () => {
     await expect(row(page, 'ledger').locator('.c-mailbox').innerText()).resolves.toContain('7 / 10');
     await expect(row(page, 'conn0').locator('.c-class').innerText()).resolves.toBe('Connection');
     await expect(page.locator('#system').innerText()).resolves.toBe('shop');
-    await page.waitForFunction(() => [...document.querySelectorAll('#rows .row:not([hidden]) .c-rate')].some((e) => Number(e.textContent) > 0));
-    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.waitForFunction(() => shown().some((r) => Number(r.querySelector('.c-rate')!.textContent) > 0));
+    await page.evaluate(() => (window.marker = 42));
 
     // A hostile name is text: no element made of it, no script run.
     const hostile = '<img src=x onerror="window.xss=1">';
     const intruder = system.spawn(Worker, { name: hostile });
     await row(page, hostile).waitFor();
     expect(await page.locator('#rows img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { xss?: number }).xss)).toBeUndefined();
+    expect(await page.evaluate(() => window.xss)).toBeUndefined();
     await intruder.stop();
     await row(page, hostile).waitFor({ state: 'detached' });
 
@@ -132,10 +144,10 @@ describeBrowser('the inspector page in Chromium', () => {
 
     // The filter, by path then by class: the matches and their ancestors.
     await page.fill('#filter', 'conn');
-    await page.waitForFunction(() => document.querySelectorAll('#rows .row:not([hidden])').length === 5);
+    await page.waitForFunction(() => shown().length === 5);
     expect(await shownNames(page)).toEqual(['gateway', 'conn0', 'conn1', 'conn2', 'conn3']);
     await page.fill('#filter', 'stage');
-    await page.waitForFunction(() => document.querySelectorAll('#rows .row:not([hidden])').length === 4);
+    await page.waitForFunction(() => shown().length === 4);
     expect(await shownNames(page)).toEqual(['orders', 'reader', 'parser', 'writer']);
     await page.fill('#filter', '');
     await row(page, 'newcomer').waitFor();
@@ -152,7 +164,7 @@ describeBrowser('the inspector page in Chromium', () => {
     await page.locator('#details dd', { hasText: '/user/orders/writer' }).waitFor();
     await page.locator('#details pre', { hasText: 'Error: disk full' }).waitFor();
 
-    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42); // never reloaded
+    expect(await page.evaluate(() => window.marker)).toBe(42); // never reloaded
     mkdirSync(artifacts, { recursive: true });
     const shot = join(artifacts, 'inspector.png');
     await page.waitForTimeout(600); // one more update, for fresh rates
@@ -184,14 +196,14 @@ describeBrowser('the inspector page in Chromium', () => {
     try {
       for (let i = 0; i < 5; i++) {
         const asked = Date.now();
-        await page.evaluate(() => document.querySelectorAll('#rows .row').length);
+        await page.evaluate(() => shown().length);
         expect(Date.now() - asked).toBeLessThan(2_000);
         await page.waitForTimeout(200);
       }
       await page.locator('#viewport').evaluate((v) => (v.scrollTop = v.scrollHeight));
       await row(page, 'leaf9999').waitFor();
       await page.fill('#filter', 'leaf7777');
-      await page.waitForFunction(() => document.querySelectorAll('#rows .row:not([hidden])').length === 2);
+      await page.waitForFunction(() => shown().length === 2);
       expect(await shownNames(page)).toEqual(['fan', 'leaf7777']);
     } finally {
       clearInterval(traffic);

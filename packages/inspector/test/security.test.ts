@@ -14,7 +14,8 @@ describe('the token', () => {
     const system = newSystem();
     const inspector = await startInspector(system, { token: TOKEN });
     for (const route of ROUTES) {
-      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }, { cookie: `troupe_inspector_${inspector.port}=wrong` }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }, { cookie: `troupe_inspector_${inspector.port}=wrong` }];
+      for (const headers of attempts) {
         const reply = await get(origin(inspector) + route, { headers });
         expect([route, reply.status]).toEqual([route, 401]);
         expect(reply.headers['www-authenticate']).toBe('Bearer realm="troupe-inspector"');
