@@ -7,7 +7,7 @@ import { renderSnippet } from './snippet';
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The packages in site order; each has a guide under /packages and a reference under /api. */
-const PACKAGES = ['core', 'supervisor', 'registry', 'threads'];
+const PACKAGES = ['core', 'supervisor', 'registry', 'threads', 'inspector'];
 
 /**
  * The API reference sidebar, read from what `scripts/api.mjs` generated into docs/api: one group
@@ -84,6 +84,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Offloading heavy work', link: '/recipes/heavy-work' },
       { text: 'Avoiding deadlocks', link: '/recipes/deadlocks' },
       { text: 'Testing actors', link: '/recipes/testing' },
+      { text: 'Inspecting a running system', link: '/recipes/inspecting' },
     ],
   },
   {
@@ -101,7 +102,7 @@ const pkg = JSON.parse(readFileSync(join(docs, '..', 'packages', 'core', 'packag
 
 export default defineConfig({
   title: 'Troupe',
-  description: 'Typed actors for TypeScript with OTP-grade supervision: bounded mailboxes, request–reply, supervisors, a registry and worker threads.',
+  description: 'Typed actors for TypeScript with OTP-grade supervision: bounded mailboxes, request–reply, supervisors, a registry, worker threads and a live inspector.',
   lang: 'en-GB',
   base: process.env.DOCS_BASE ?? '/',
   srcExclude: ['README.md', 'benchmarks.md', 'test/**', 'test-artifacts/**', 'scripts/**'],
