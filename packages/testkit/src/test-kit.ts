@@ -304,7 +304,8 @@ export class TestKit {
   /** @internal What the kit knows about actors that failed and letters that died, for failure messages. */
   meanwhile(sinceFailures: number, sinceLetters: number): string {
     const lines: string[] = [];
-    for (const f of this.failures.slice(sinceFailures).slice(-5)) lines.push(`  ${f.actor} failed at ${f.at} ms: ${describeError(f.error)}`);
+    const at = (time: number): string => (this.clock === undefined ? '' : ` at ${time} ms`);
+    for (const f of this.failures.slice(sinceFailures).slice(-5)) lines.push(`  ${f.actor} failed${at(f.at)}: ${describeError(f.error)}`);
     for (const d of this.deadLetters.slice(sinceLetters).slice(-5)) lines.push(`  a ${d.messageClass} to ${d.path} went to dead letters (${d.reason})`);
     return lines.length === 0 ? '' : `\nMeanwhile:\n${lines.join('\n')}`;
   }
