@@ -10,7 +10,7 @@
  *   --only=tell,spawn  these scenarios only       --libs=raw,troupe  these libraries only
  *   --out=path         write the report there (default ../docs/benchmarks.md); --out= prints only
  *   --from=path        render the report from a saved run (each run saves bench/.build/last-run.json)
- * The report's scale section, written by `npm run -w bench bench:scale` (scale/main.ts), is kept.
+ * The report's scale and explore sections, written by `bench:scale` and `bench:explore`, are kept.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
@@ -21,6 +21,7 @@ import { renderReport, type SuiteResult } from './report';
 import { machine } from './machine';
 import { BUILD, buildBench } from './build';
 import { sectionOf, withSection } from './scale/section';
+import { exploreSectionOf, withExploreSection } from './explore/section';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 
@@ -115,9 +116,9 @@ function write(result: SuiteResult, scenarios: readonly Scenario[], out: string)
   const report = renderReport(result, scenarios);
   if (out === '') console.log(report);
   else {
-    // The scale section (npm run -w bench bench:scale) is written separately: keep it.
-    const scale = existsSync(out) ? sectionOf(readFileSync(out, 'utf8')) : undefined;
-    writeFileSync(out, withSection(report, scale));
+    // The scale and explore sections (bench:scale, bench:explore) are written separately: keep them.
+    const old = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    writeFileSync(out, withExploreSection(withSection(report, sectionOf(old)), exploreSectionOf(old)));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   }
 }

@@ -7,7 +7,7 @@ import { renderSnippet } from './snippet';
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The packages in site order; each has a guide under /packages and a reference under /api. */
-const PACKAGES = ['core', 'supervisor', 'registry', 'threads', 'inspector'];
+const PACKAGES = ['core', 'supervisor', 'registry', 'threads', 'testkit', 'inspector'];
 
 /**
  * The API reference sidebar, read from what `scripts/api.mjs` generated into docs/api: one group

@@ -47,7 +47,7 @@ export class Supervisor {
   /** The live children of a supervisor, in start order (OTP's `which_children`). */
   static children(supervisor: ActorRef): ChildInfo[] {
     return strategyOf(supervisor, 'Supervisor.children')
-      .children.ordered(Date.now())
+      .children.ordered(clockOf(supervisor).now())
       .map((r) => ({ name: r.cell.name, actor: addrOf(r.cell), restart: r.restart }));
   }
 
@@ -67,7 +67,7 @@ export class Supervisor {
     const strategy = strategyOf(supervisor, 'Supervisor.startChild');
     if (!supervisor.isAlive) throw new ActorStoppedError(supervisor.path, undefined, 'is not alive; it cannot start a child');
     const child = checkChild(spec?.actor, spec, undefined, `Supervisor.startChild on ${supervisor.path}`);
-    return strategy.children.spawn(child, Date.now()).cell.addr as Addr<InstanceType<C>>;
+    return strategy.children.spawn(child, clockOf(supervisor).now()).cell.addr as Addr<InstanceType<C>>;
   }
 
   /**
@@ -81,7 +81,7 @@ export class Supervisor {
     if (cell === undefined) {
       return Promise.reject(new ActorConfigError(`Supervisor.stopChild: ${String(child)} is not a child of ${supervisor.path}`, supervisor.path));
     }
-    strategy.children.recordOf(cell, Date.now()).final = true;
+    strategy.children.recordOf(cell, clockOf(supervisor).now()).final = true;
     cell.stopFinal = true;
     return cell.requestStop();
   }
@@ -89,6 +89,11 @@ export class Supervisor {
 
 Reflect.defineMetadata(SUPERVISE, {}, Supervisor);
 installSupervisor(Supervisor, true);
+
+/** The clock of the supervisor's system: its restart records read the time the system reads. */
+function clockOf(supervisor: ActorRef): { now(): number } {
+  return cellOf(supervisor).system.clock;
+}
 
 function strategyOf(supervisor: ActorRef, what: string): OtpStrategy {
   const strategy = OtpStrategy.of(cellOf(supervisor));

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { Actor, Handler, Message, type Addr, type Context } from '@troupe/core';
 import { Child, RestartIntensityError, Supervise, Supervisor } from '@troupe/supervisor';
+import { TestKit } from '@troupe/testkit';
 import { Crash, Journal, newSystem, settle, stopSystems, until, Worker } from './helpers';
 
-afterEach(async () => {
-  jest.useRealTimers();
-  await stopSystems();
-});
+afterEach(stopSystems);
 
 function sup(journal: Journal, maxRestarts: number, withinMs: number) {
   @Actor()
@@ -26,28 +24,28 @@ function sup(journal: Journal, maxRestarts: number, withinMs: number) {
 // and the supervisor shuts its children down and exits (reached_max_restart_intensity).
 describe('restart intensity (OTP multiple_restarts, one_for_one)', () => {
   test('restarts spread wider than the window never add up (OTP multiple_restarts)', async () => {
-    jest.useFakeTimers();
-    const system = newSystem();
-    const s = system.spawn(sup(new Journal(), 1, 1000), { name: 'sup' });
+    const tk = TestKit.create({ virtualTime: true });
+    const s = tk.system.spawn(sup(new Journal(), 1, 1000), { name: 'sup' });
     const child1 = Supervisor.child<Worker>(s, 'child1')!;
     for (let i = 0; i < 5; i++) {
       await child1.send(new Crash()).catch(() => undefined);
-      await jest.advanceTimersByTimeAsync(1000);
+      await tk.advance(1000);
     }
     expect(s.isAlive).toBe(true);
     await child1.send(new Crash()).catch(() => undefined);
-    await jest.advanceTimersByTimeAsync(999);
+    await tk.advance(999);
     await child1.send(new Crash()).catch(() => undefined); // two within 1000 ms: more than 1
-    await until(() => !s.isAlive, 'the supervisor to give up');
+    await tk.runUntilIdle();
+    expect(s.isAlive).toBe(false);
+    await tk.shutdown();
   });
 
   test('the window slides: only the restarts of the last withinMs count', async () => {
-    jest.useFakeTimers();
-    const system = newSystem();
-    const s = system.spawn(sup(new Journal(), 2, 1000), { name: 'sup' });
+    const tk = TestKit.create({ virtualTime: true });
+    const s = tk.system.spawn(sup(new Journal(), 2, 1000), { name: 'sup' });
     const child1 = Supervisor.child<Worker>(s, 'child1')!;
     const crashAt = async (ms: number) => {
-      await jest.advanceTimersByTimeAsync(ms);
+      await tk.advance(ms);
       await child1.send(new Crash()).catch(() => undefined);
     };
     await crashAt(0); // t=0
@@ -55,7 +53,9 @@ describe('restart intensity (OTP multiple_restarts, one_for_one)', () => {
     await crashAt(500); // t=1100: the one at 0 has left the window
     expect(s.isAlive).toBe(true);
     await crashAt(300); // t=1400: 600, 1100, 1400 are three within 1000 ms
-    await until(() => !s.isAlive, 'the supervisor to give up');
+    await tk.runUntilIdle();
+    expect(s.isAlive).toBe(false);
+    await tk.shutdown();
   });
 
   test('maxRestarts 0 gives up at the first failure', async () => {

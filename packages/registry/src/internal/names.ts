@@ -1,4 +1,5 @@
 import { TimeoutError, type Addr } from '@troupe/core';
+import type { Clock, TimerId } from '@troupe/core/internal';
 import { NameTakenError } from '../errors';
 
 type Waiter = (addr: Addr<unknown>) => void;
@@ -10,6 +11,9 @@ type Waiter = (addr: Addr<unknown>) => void;
  * only once they have stopped). `waitFor` callers are woken when the name is taken.
  */
 export class NameTable {
+  /** @param clock the system's: `waitFor` times out on it, so that a test kit's virtual time drives it. */
+  constructor(private readonly clock: Clock) {}
+
   private readonly holders = new Map<string, Addr<unknown>>();
   private readonly waiters = new Map<string, Set<Waiter>>();
 
@@ -55,10 +59,10 @@ export class NameTable {
     if (holder !== undefined) return Promise.resolve(holder);
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<Addr<unknown>>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let timer: TimerId | undefined;
       const set = this.waitersOf(name);
       const finish = (): void => {
-        if (timer !== undefined) clearTimeout(timer);
+        if (timer !== undefined) this.clock.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         set.delete(wake);
         if (set.size === 0 && this.waiters.get(name) === set) this.waiters.delete(name);
@@ -74,7 +78,7 @@ export class NameTable {
       set.add(wake);
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs !== Infinity) {
-        timer = setTimeout(() => {
+        timer = this.clock.setTimeout(() => {
           finish();
           reject(new TimeoutError(where, timeoutMs, `registration of "${name}"`));
         }, timeoutMs);

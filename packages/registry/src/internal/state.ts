@@ -1,5 +1,5 @@
 import type { ActorClass, ActorSystem, Addr } from '@troupe/core';
-import { cellOf } from '@troupe/core/internal';
+import { cellOf, type Clock } from '@troupe/core/internal';
 import { NameTable } from './names';
 import { Group } from './groups';
 import { hasRegistryExtension } from './extension-marker';
@@ -22,12 +22,15 @@ const NO_MEMBERS: readonly Addr<unknown>[] = Object.freeze([]);
  * table while stopping, which is why reads filter on `isAlive`.
  */
 export class RegistryState {
-  readonly names = new NameTable();
+  readonly names: NameTable;
   private readonly groups = new Map<string, Group>();
   private readonly holdings = new Map<Addr<unknown>, Holdings>();
   readonly services = new Map<ActorClass, Addr<unknown>>();
 
-  constructor(readonly system: ActorSystem) {}
+  constructor(readonly system: ActorSystem) {
+    // The system is core's `CellEnv` for its cells; its clock is internal to Troupe's packages.
+    this.names = new NameTable((system as unknown as { readonly clock: Clock }).clock);
+  }
 
   register(name: string, addr: Addr<unknown>): void {
     this.names.check(name, addr);

@@ -1,0 +1,53 @@
+/**
+ * The overhead of `explore` (@troupe/testkit): schedules per second for a 3-actor scenario, written
+ * into its own section of `docs/benchmarks.md` (measure.ts says what is timed). From the
+ * repository root: `npm run -w bench bench:explore` (builds the packages first). Options, after `--`:
+ *   --schedules=2000   schedules per timed batch       --runs=5   timed batches per figure
+ *   --out=path         write the section into that report (default ../docs/benchmarks.md); --out= prints it
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { machine } from '../machine';
+import { measureExplore } from './measure';
+import { renderExploreSection, withExploreSection } from './section';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+function option(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
+  return arg === undefined ? fallback : arg.slice(prefix.length);
+}
+
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--', 'packages/core', 'packages/testkit'], { cwd: REPO, encoding: 'utf8' }).trim();
+    return changed === '' ? `built from commit ${head}` : `built from commit ${head} with uncommitted changes`;
+  } catch {
+    return 'built from an unknown commit';
+  }
+}
+
+async function main(): Promise<void> {
+  const schedules = Number(option('schedules', '2000'));
+  const runs = Number(option('runs', '5'));
+  const out = option('out', path.join(REPO, 'docs', 'benchmarks.md'));
+  const at = machine();
+  const result = await measureExplore(schedules, runs);
+  for (const row of result.rows) {
+    const figure = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(8);
+    console.log(`${row.label.padEnd(72)} ${figure(row.perCpuSecond.median)}/CPU s ${figure(row.perSecond.median)}/s`);
+  }
+  const section = renderExploreSection(result, at, new Date().toISOString().slice(0, 10), commit());
+  if (out === '') return void console.log(section);
+  const report = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
+  writeFileSync(out, withExploreSection(report, section));
+  console.log(`wrote the explore section of ${path.relative(process.cwd(), out)}`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
