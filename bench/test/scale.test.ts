@@ -37,7 +37,7 @@ describe('scale benchmark at tiny sizes', () => {
   beforeAll(async () => {
     for (const n of SIZES) for (const shape of SHAPES) for (const op of OPERATIONS) cases.push(await runInProcess({ shape, op, n, runs: 1 }));
     for (const op of CHAIN_ENDS) cases.push(await runInProcess({ shape: 'chain', op, n: CHAIN, runs: 1 }));
-  });
+  }, 120_000); // a few seconds alone; much longer on a machine that others share
 
   it('every case spawns, runs its operation and verifies that every actor stopped', () => {
     for (const c of cases) {

@@ -77,7 +77,7 @@ export interface SystemEvents {
  * await system.shutdown();
  * ```
  */
-export class ActorSystem implements CellEnv<ActorCell> {
+export class ActorSystem {
   readonly name: string;
   readonly defaultMailbox: number;
   readonly askTimeoutMs: number;
@@ -127,6 +127,10 @@ export class ActorSystem implements CellEnv<ActorCell> {
       this.emitEvent('deadletter', letter);
     }, this.logger);
     this.root = new RootGuardian((cause) => this.rootFailure(cause));
+    // Cells see the system through `CellEnv`, whose members are internal: checked here, not in
+    // the published type (where they are stripped).
+    const env: CellEnv<ActorCell> = this;
+    void env;
   }
 
   /** Spawns a top-level actor under `/user`. Synchronous: the address is usable at once. */

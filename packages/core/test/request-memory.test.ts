@@ -58,6 +58,11 @@ async function timedOutAsks(addr: ReturnType<typeof stuckActor>, n: number, time
   return refs;
 }
 
+/**
+ * How many of the messages the gc collected. V8 may keep the very last object it touched alive a
+ * little longer (a register, an inline cache), so "all" means all but at most one; before
+ * requests left the mailbox when they timed out, none of them was collected.
+ */
 async function collected(refs: WeakRef<object>[]): Promise<number> {
   await settle(2);
   gc();
@@ -73,7 +78,7 @@ describe('a request that timed out leaves at once: its slot is free and its memo
     await settle();
     const refs = await timedOutAsks(addr, 2_000, 50);
     expect(addr.queued).toBe(0);
-    expect(await collected(refs)).toBe(refs.length);
+    expect(await collected(refs)).toBeGreaterThanOrEqual(refs.length - 1);
   });
 
   test('requests waiting for room that time out leave the queue of senders, and the next sender gets the room', async () => {
@@ -83,7 +88,7 @@ describe('a request that timed out leaves at once: its slot is free and its memo
     addr.doSend(new Ask([])); // fills the one slot: later sends wait for room
     const refs = await timedOutAsks(addr, 2_000, 50);
     expect(addr.queued).toBe(1);
-    expect(await collected(refs)).toBe(refs.length);
+    expect(await collected(refs)).toBeGreaterThanOrEqual(refs.length - 1);
   });
 
   test('an aborted request leaves the mailbox at once too', async () => {

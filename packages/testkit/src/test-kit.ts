@@ -1,5 +1,5 @@
 import { ActorSystem, type ActorClass, type Addr, type DeadLetter, type Logger, type SpawnOptions, type SystemOptions } from '@troupe/core';
-import { cellOf, createSystem, spawnCell, systemClock, type Clock, type Parent } from '@troupe/core/internal';
+import { cellOf, createSystem, envOf, spawnCell, systemClock, type CellEnv, type Clock, type Parent, type ActorCell } from '@troupe/core/internal';
 import { NotIdleError } from './errors';
 import { ProbeActor, ProbeState, TestProbe, type ProbeOptions } from './probe';
 import { Spy, spiedClass, spyOfCell, watchSpy } from './spy';
@@ -11,7 +11,6 @@ import { macrotask, realDelay, RealDeadline } from './internal/turns';
 import { VirtualClock } from './internal/virtual-clock';
 
 /** The system as cells see it (`spawnCell`'s first parameter). */
-type CellEnv = Parameters<typeof spawnCell>[0];
 
 /** Options of {@link TestKit.create}. */
 export interface TestKitOptions {
@@ -108,7 +107,7 @@ export class TestKit {
   timeOwners = 0;
   private readonly closed: boolean;
   /** The system as the machinery sees it (its port for cells, and its root). */
-  private readonly env: CellEnv & { readonly root: Parent };
+  private readonly env: CellEnv<ActorCell> & { readonly root: Parent };
   private timeLock: Promise<unknown> = Promise.resolve();
   private probes = 0;
   private dueQueued = false;
@@ -125,7 +124,7 @@ export class TestKit {
     if (systemOptions.logger === undefined) systemOptions.logger = this.capturingLogger();
     this.scheduler = new KitScheduler(runtime.policy, (error) => this.logs.push({ level: 'error', message: 'an actor run threw (a defect in Troupe)', details: [error] }));
     this.system = createSystem(systemOptions, { clock, scheduler: this.scheduler });
-    this.env = this.system as unknown as CellEnv & { readonly root: Parent };
+    this.env = envOf(this.system);
     if (runtime.trace) {
       this.tracer = new Tracer(() => clock.now(), () => this.scheduler.runs);
       this.scheduler.observer = this.tracer;

@@ -7,7 +7,7 @@ import type { ActorSystem } from '../system';
 import type { Context } from '../context';
 import type { ActorCell } from './cell/cell';
 import type { ActorExtension as Extension, AdmitHook as Admit, StrategyFactory as Factory } from './actor-definition';
-import type { Parent as ParentOf } from './port';
+import type { CellEnv, Parent as ParentOf } from './port';
 import type { SupervisionStrategy as Strategy } from './strategy';
 
 export { ActorCell } from './cell/cell';
@@ -18,6 +18,7 @@ export { transferListOf } from './send';
 export { currentRequestSignal } from './current';
 export { systemClock, Turn, type Clock, type TimerId } from './clock';
 export { RingScheduler, type Runnable, type Scheduler } from './scheduler';
+export type { CellEnv } from './port';
 export { createSystem, type SystemRuntime } from '../system';
 export { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '../supervision';
 export { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, SHUTDOWN_MS, STRATEGY, WIRE_NAME } from '../decorators/metadata-keys';
@@ -52,6 +53,15 @@ export function addrOf(cell: ActorCell): Addr<unknown> {
 /** The system a cell belongs to, typed (the machinery sees it only as its `CellEnv`). */
 export function systemOf(cell: ActorCell): ActorSystem {
   return cell.system as ActorSystem;
+}
+
+/**
+ * The machinery's view of a system: what its cells see of it (`CellEnv`: clock, scheduler,
+ * deadlines, `awaiting`, ...) and its root guardian, whose `childList` holds the top-level actors.
+ * These members are internal, left out of `ActorSystem`'s published type; this is the one door.
+ */
+export function envOf(system: ActorSystem): CellEnv<ActorCell> & { readonly root: Parent } {
+  return system as unknown as CellEnv<ActorCell> & { readonly root: Parent };
 }
 
 /** The `Context` of a cell, typed. */

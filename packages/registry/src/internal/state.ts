@@ -1,5 +1,5 @@
 import type { ActorClass, ActorSystem, Addr } from '@troupe/core';
-import { cellOf, type Clock } from '@troupe/core/internal';
+import { cellOf, envOf } from '@troupe/core/internal';
 import { NameTable } from './names';
 import { Group } from './groups';
 import { hasRegistryExtension } from './extension-marker';
@@ -29,7 +29,7 @@ export class RegistryState {
 
   constructor(readonly system: ActorSystem) {
     // The system is core's `CellEnv` for its cells; its clock is internal to Troupe's packages.
-    this.names = new NameTable((system as unknown as { readonly clock: Clock }).clock);
+    this.names = new NameTable(envOf(system).clock);
   }
 
   register(name: string, addr: Addr<unknown>): void {

@@ -1,25 +1,14 @@
 import type { ActorSystem } from '@troupe/core';
-import type { ActorCell, Parent } from '@troupe/core/internal';
-
-/**
- * What the kit reads of a system beyond its public face: members core marks internal (its
- * `CellEnv` port and root guardian), left out of its published declarations.
- */
-interface SystemInternals {
-  /** Handler and hook promises the actors wait on now. */
-  readonly awaiting: number;
-  /** The parent of the top-level actors. */
-  readonly root: Parent;
-}
+import { envOf, type ActorCell } from '@troupe/core/internal';
 
 /** Handler and hook promises the system's actors are waiting on now. */
 export function awaitingOf(system: ActorSystem): number {
-  return (system as unknown as SystemInternals).awaiting;
+  return envOf(system).awaiting;
 }
 
 /** Every actor of the system that has not stopped, parents before children, without recursion. */
 export function* cellsOf(system: ActorSystem): Generator<ActorCell> {
-  const stack: (ActorCell | undefined)[] = [(system as unknown as SystemInternals).root.childList?.first];
+  const stack: (ActorCell | undefined)[] = [envOf(system).root.childList?.first];
   while (stack.length > 0) {
     const cell = stack.pop();
     if (cell === undefined) continue;
