@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Actor, Addr, Handler, Message, Terminated, type ActorRef, type MessageClass } from '@troupe/core';
 import { cellOf, contextOf, type ActorCell } from '@troupe/core/internal';
 import { ExpectationError } from './errors';
-import type { TestKit } from './test-kit';
+import type { KitPort } from './internal/kit-port';
 import { describeError, describeMessage, plural } from './internal/describe';
 import { RealDeadline } from './internal/turns';
 
@@ -38,7 +38,7 @@ export class ProbeState {
   readonly lettersAtStart: number;
 
   constructor(
-    readonly kit: TestKit,
+    readonly kit: KitPort,
     readonly reply: ((message: unknown) => unknown) | undefined,
   ) {
     this.failuresAtStart = kit.failures.length;

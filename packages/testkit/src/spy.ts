@@ -1,6 +1,6 @@
 import type { ActorClass, Addr } from '@troupe/core';
 import { addrOf, cellOfContext, HANDLERS, type ActorCell, type HandlerRecord } from '@troupe/core/internal';
-import type { TestKit } from './test-kit';
+import type { KitPort } from './internal/kit-port';
 
 /** One message a spied actor handled. */
 export interface HandledRecord {
@@ -53,7 +53,7 @@ export function spyOfCell(cell: ActorCell): Spy | undefined {
 }
 
 /** @internal Gives a freshly spawned cell its spy, and follows its lifecycle events. */
-export function watchSpy(kit: TestKit, cell: ActorCell): void {
+export function watchSpy(kit: KitPort, cell: ActorCell): void {
   const spy = new Spy(addrOf(cell));
   const now = (): number => kit.now();
   spies.set(cell, { spy, now });

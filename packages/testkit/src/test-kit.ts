@@ -9,6 +9,7 @@ import { KitScheduler, type SchedulePolicy } from './internal/kit-scheduler';
 import { Tracer } from './internal/tracer';
 import { macrotask, realDelay, RealDeadline } from './internal/turns';
 import { VirtualClock } from './internal/virtual-clock';
+import type { FailureRecord, KitPort } from './internal/kit-port';
 
 /** The system as cells see it (`spawnCell`'s first parameter). */
 
@@ -48,13 +49,7 @@ export interface LogEntry {
   readonly details: readonly unknown[];
 }
 
-/** An actor failure the kit saw on `system.events`. */
-export interface FailureRecord {
-  readonly actor: string;
-  readonly error: unknown;
-  /** The system clock's time. */
-  readonly at: number;
-}
+export type { FailureRecord };
 
 /** How `explore` builds its kits (not part of the API: use `TestKit.create`). */
 export interface KitRuntime {
@@ -86,7 +81,7 @@ const IDLE_FIRES = 1_000;
  * await tk.shutdown();
  * ```
  */
-export class TestKit {
+export class TestKit implements KitPort {
   /** The system under test. */
   readonly system: ActorSystem;
   /** Whether the system runs on virtual time. */
