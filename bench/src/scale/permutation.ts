@@ -1,8 +1,10 @@
+import { seededRandom } from '@troupe/testkit/internal';
+
 /** A random order that is the same in every process: a seeded Fisher–Yates shuffle of 0..n-1. */
 export function permutation(n: number, seed: number): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const t = order[i];
@@ -10,16 +12,4 @@ export function permutation(n: number, seed: number): Uint32Array {
     order[j] = t;
   }
   return order;
-}
-
-/** A small seeded generator of numbers in [0, 1) (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
