@@ -50,6 +50,6 @@ export class DisconnectedError extends ActorError {
     detail: string,
     actor?: string,
   ) {
-    super(`node "${node}" ${detail}${actor ? `; nothing more can reach ${actor} from here until it is` : ''}.`, actor);
+    super(`node "${node}" ${detail}${actor ? ` (sending to ${actor})` : ''}.`, actor);
   }
 }
