@@ -120,12 +120,12 @@ export class Registry {
   unregister(name: string): boolean {
     checkKey(name, 'name', 'registry.unregister');
     const cluster = clusterOf(this.system);
-    if (cluster !== undefined) {
-      const holder = this.state.names.get(name);
-      if (holder !== undefined && cluster.isRemote(holder)) return false;
-      cluster.release(name);
-    }
-    return this.state.unregister(name);
+    if (cluster === undefined) return this.state.unregister(name);
+    const holder = this.state.names.get(name);
+    if (holder !== undefined && cluster.isRemote(holder)) return false;
+    cluster.release(name);
+    this.state.unregister(name);
+    return holder !== undefined;
   }
 
   /** The live actor registered as `name`, typed as you say, or undefined. */

@@ -131,3 +131,55 @@ export class Account {
     return `slept ${m.ms}`;
   }
 }
+
+// ---- a node in a child process ------------------------------------------------------------------
+
+import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { resolve as resolvePath } from 'node:path';
+
+export interface ChildNode {
+  readonly process: ChildProcess;
+  /** Resolves once the node has joined and exposed its actors. */
+  readonly ready: Promise<void>;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>;
+  /** What it wrote to stderr. */
+  stderr(): string;
+}
+
+const children: ChildProcess[] = [];
+
+/** Starts `test/fixtures/node.js` as node `name` (its actors: `acct-<name>`, `echo-<name>-<i>`). */
+export function startChildNode(url: string, name: string, options: { heartbeatMs?: number; echoes?: number; cluster?: string } = {}): ChildNode {
+  const child = spawnProcess(
+    process.execPath,
+    [resolvePath(__dirname, 'fixtures/node.js'), url, options.cluster ?? 'test', name, String(options.heartbeatMs ?? 100), String(options.echoes ?? 0)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.push(child);
+  let out = '';
+  let err = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(`ready ${name}`)) resolve();
+    });
+    void exited.then(() => reject(new Error(`node ${name} exited before it was ready:\n${err}`)));
+  });
+  ready.catch(() => undefined);
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return { process: child, ready, exited, stderr: () => err };
+}
+
+/** Kills every child node still running (use in afterEach/afterAll). */
+export async function killChildren(): Promise<void> {
+  await Promise.all(
+    children.splice(0).map((child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      return exited;
+    }),
+  );
+}
