@@ -21,6 +21,7 @@ import { renderReport, type SuiteResult } from './report';
 import { machine } from './machine';
 import { BUILD, buildBench } from './build';
 import { sectionOf, withSection } from './scale/section';
+import { remoteSectionOf, withRemoteSection } from './remote/section';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 
@@ -115,9 +116,11 @@ function write(result: SuiteResult, scenarios: readonly Scenario[], out: string)
   const report = renderReport(result, scenarios);
   if (out === '') console.log(report);
   else {
-    // The scale section (npm run -w bench bench:scale) is written separately: keep it.
-    const scale = existsSync(out) ? sectionOf(readFileSync(out, 'utf8')) : undefined;
-    writeFileSync(out, withSection(report, scale));
+    // The scale and remote sections (npm run -w bench bench:scale, bench:remote) are written separately: keep them.
+    const existing = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
+    const scale = existing === undefined ? undefined : sectionOf(existing);
+    const remote = existing === undefined ? undefined : remoteSectionOf(existing);
+    writeFileSync(out, withRemoteSection(withSection(report, scale), remote));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   }
 }
