@@ -2,6 +2,7 @@ import { ActorConfigError, ActorSystem, TimeoutError, type Addr } from '@troupe/
 import type { EventEmitter } from 'eventemitter3';
 import { NodeRuntime, type Member, type RemoteEvents } from './internal/node';
 import { resolveOptions, type RemoteOptions } from './options';
+import { RemoteAddr } from './remote-addr';
 
 /** Options of {@link Remote.waitFor}. */
 export interface RemoteWaitOptions {
@@ -74,7 +75,7 @@ export class Remote {
   /** Releases a name this node holds. Returns whether it held it. */
   unexpose(name: string): boolean {
     const held = this.runtime.store.known(name);
-    if (held === undefined || held.path.startsWith('troupe://')) return false;
+    if (held === undefined || held instanceof RemoteAddr) return false;
     this.runtime.store.release(name);
     return true;
   }

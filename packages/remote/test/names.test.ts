@@ -54,6 +54,10 @@ describe('cluster-wide names', () => {
     const mine = b.system.spawn(Account);
     await b.node.expose('accounts', mine);
     expect(await b.node.lookup('accounts')).toBe(mine);
+    await eventually(() => Registry.of(a.system).lookup('accounts') !== undefined, 'a to see the name');
+    expect(a.node.unexpose('accounts')).toBe(false); // b's, not a's
+    expect(b.node.unexpose('accounts')).toBe(true);
+    await eventually(() => Registry.of(a.system).lookup('accounts') === undefined, 'the name to leave a');
   });
 
   test('a node that stops releases its names; waitFor times out with TimeoutError', async () => {
@@ -66,6 +70,7 @@ describe('cluster-wide names', () => {
     expect(await b.node.lookup('gone-soon')).toBeUndefined();
     await expect(b.node.waitFor('gone-soon', { timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
     expect(a.node.unexpose('anything')).toBe(false);
+    expect(b.node.unexpose('gone-soon')).toBe(false);
   });
 
   test('waitFor resolves when the name appears later', async () => {
