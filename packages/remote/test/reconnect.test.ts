@@ -56,3 +56,26 @@ describe('the NATS server restarts', () => {
     expect(NodeDownError).toBeDefined();
   });
 });
+
+describe('a node loses its connection briefly', () => {
+  test('what waits on it fails with DisconnectedError when it says hello again, instead of waiting forever', async () => {
+    const a = await startNode(server.url, 'a');
+    const b = await startNode(server.url, 'b');
+    const acct = b.system.spawn(Account, { name: 'acct', mailbox: 1 });
+    await b.node.expose('acct', acct);
+    const remote = await a.node.waitFor<Account>('acct', { timeoutMs: 2000 });
+    await eventually(() => a.node.members().length === 2 && b.node.members().length === 2, 'a and b to meet');
+    void remote.send(new Slow(300)).catch(() => undefined); // holds the actor
+    await remote.tell(new Deposit(1)); // fills the mailbox
+    const waiting = remote.tell(new Deposit(2)).catch((e: unknown) => e); // waits for room at b
+    await new Promise((r) => setTimeout(r, 50));
+    // b's connection drops and comes back within a heartbeat: b says hello again.
+    const runtime = (b.node as unknown as { runtime: { nc: { reconnect(): Promise<void> } } }).runtime;
+    await runtime.nc.reconnect();
+    const error = await waiting;
+    expect(error).toBeInstanceOf(DisconnectedError);
+    expect((error as Error).message).toMatch(/node "b" lost its connection to NATS before it answered/);
+    expect(a.node.members().map((m) => m.node)).toEqual(['a', 'b']); // never considered down
+    expect(await remote.send(new Deposit(0), { timeoutMs: 3000 })).toBeGreaterThanOrEqual(1);
+  });
+});

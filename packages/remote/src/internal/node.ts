@@ -351,11 +351,28 @@ export class NodeRuntime implements AddressBook {
       peer.state = 'up';
       peer.since = s;
       this.emit('node:up', { node: n, since: s });
+    } else if (t === HELLO) {
+      this.rejoined(peer);
     }
     for (const other of [...this.peers.values()]) {
       if (other.name === n && other !== peer && other.state !== 'down') this.down(other, 'it restarted');
     }
     if (t === HELLO && Date.now() - this.lastBeat > 5) this.beat(BEAT);
+  }
+
+  /**
+   * A node this one held up says hello again: it lost its NATS connection for a while (less than
+   * three heartbeats) and is back. Frames to it meanwhile were lost, and so were its answers: what
+   * waits on it fails with `DisconnectedError` (it may or may not have been handled) rather than
+   * wait forever, and its actors are watched again (a `Terminated` may have been lost too).
+   */
+  private rejoined(peer: Peer): void {
+    this.link.failPending(
+      peer,
+      (cell) =>
+        new DisconnectedError(peer.name, 'lost its connection to NATS before it answered (the message may or may not have been handled)', cell.path),
+    );
+    for (const cell of peer.proxies.values()) this.link.watch(cell);
   }
 
   /** A peer is down for good: what waits on it fails, its proxies end, its names and members go. */
