@@ -178,6 +178,23 @@ describe.each(['msgpack', 'json'] as const)('what crosses the wire (%s)', (codec
   });
 });
 
+test('a node writing JSON and a node writing MessagePack understand each other', async () => {
+  const a = await startNode(server.url, 'writes-json', { codec: 'json' });
+  const b = await startNode(server.url, 'writes-msgpack', { codec: 'msgpack' });
+  await a.node.expose('mirror-json', a.system.spawn(Mirror));
+  await b.node.expose('mirror-msgpack', b.system.spawn(Mirror));
+  const fromB = await b.node.waitFor<Mirror>('mirror-json', { timeoutMs: 2000 });
+  const fromA = await a.node.waitFor<Mirror>('mirror-msgpack', { timeoutMs: 2000 });
+  const value = { n: NaN, bytes: new Uint8Array([1, 2]), when: new Date(5), nothing: undefined };
+  for (const mirror of [fromA, fromB]) {
+    const got = (await mirror.send(new Everything(value))).value as typeof value;
+    expect(got.n).toBeNaN();
+    expect(Array.from(got.bytes)).toEqual([1, 2]);
+    expect(got.when).toEqual(new Date(5));
+    expect('nothing' in got).toBe(true);
+  }
+});
+
 describe('errors cross with their classes', () => {
   test("core errors, JavaScript's errors and @Wire errors keep their class, fields and the remote path", async () => {
     const { a, b } = await pair();
