@@ -43,14 +43,14 @@ export function freePort(): Promise<number> {
  * Starts a `nats-server` with JetStream on a free loopback port. `args` are extra command-line
  * options (such as `['--auth', 'secret']`).
  */
-export async function startNatsServer(args: readonly string[] = []): Promise<NatsServer> {
+export async function startNatsServer(args: readonly string[] = [], options: { jetstream?: boolean } = {}): Promise<NatsServer> {
   if (!hasNatsServer()) {
     throw new Error('nats-server is not installed: apt-get install -y nats-server (Debian), or see https://nats.io');
   }
   const store = mkdtempSync(join(tmpdir(), 'troupe-nats-'));
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const server = new Server(port, store, args);
+    const server = new Server(port, store, args, options.jetstream !== false);
     try {
       await server.start();
       return server;
@@ -72,6 +72,7 @@ class Server implements NatsServer {
     readonly port: number,
     private readonly store: string,
     private readonly args: readonly string[],
+    private readonly jetstream: boolean,
   ) {
     this.url = `nats://127.0.0.1:${port}`;
   }
@@ -79,7 +80,8 @@ class Server implements NatsServer {
   async start(): Promise<void> {
     if (this.child !== undefined) return;
     this.output = '';
-    const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.store, ...this.args], {
+    const js = this.jetstream ? ['-js', '-sd', this.store] : [];
+    const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), ...js, ...this.args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -215,6 +215,15 @@ describe('clusters and security', () => {
     }
   });
 
+  test('a server without JetStream is refused with a hint to start it with -js', async () => {
+    const plain = await startNatsServer([], { jetstream: false });
+    try {
+      await expect(Remote.start(newSystem(), { servers: plain.url, cluster: 'nojs', heartbeatMs: 100 })).rejects.toThrow(/no JetStream.*nats-server -js/);
+    } finally {
+      await plain.stop();
+    }
+  });
+
   test('bad options are refused with ActorConfigError naming them', async () => {
     const system = newSystem();
     await expect(Remote.start(system, { cluster: 'has space' })).rejects.toThrow(ActorConfigError);

@@ -115,6 +115,12 @@ export class NodeRuntime implements AddressBook {
       return node;
     } catch (error) {
       await nc.close().catch(() => undefined);
+      if (/jetstream not enabled|503|no responders/i.test(String((error as { message?: unknown })?.message ?? error))) {
+        throw new ActorConfigError(
+          `Remote.start: the NATS server has no JetStream, which the cluster's name store needs: start it with \`nats-server -js\` ` +
+            `(or enable JetStream for this account). (${String(error)})`,
+        );
+      }
       throw error;
     }
   }
@@ -306,6 +312,12 @@ export class NodeRuntime implements AddressBook {
   lost(name: string, holder: string): void {
     this.logger.warn(`node ${this.name}: the name "${name}" was taken by ${holder} while this node was away`);
     this.emit('name:lost', { name, holder });
+  }
+
+  watchEnded(): void {
+    setTimeout(() => {
+      if (this.connected && this.stopping === undefined) void this.rewatch();
+    }, this.heartbeatMs).unref();
   }
 
   private tick(): void {

@@ -20,6 +20,8 @@ export interface StoreHost {
   isDown(node: string, incarnation: number): boolean;
   /** `name:lost`: this node held a name and another node took it while this one was away. */
   lost(name: string, holder: string): void;
+  /** The watch of the bucket ended by itself (not by `stop` or a new `watch`): it should be started again. */
+  watchEnded(): void;
 }
 
 /** A name's holder or a group member, as stored. */
@@ -97,10 +99,13 @@ export class ClusterStore {
             if (generation !== this.generation) break;
             this.apply(entry);
           }
+          if (!this.stopped && generation === this.generation) this.host.watchEnded();
         })
         .catch((error: unknown) => {
-          if (!initialized) reject(error);
-          else if (!this.stopped && generation === this.generation) this.host.logger.warn(`node ${this.host.name}: the watch of cluster names ended`, error);
+          if (!initialized) return reject(error);
+          if (this.stopped || generation !== this.generation) return;
+          this.host.logger.warn(`node ${this.host.name}: the watch of cluster names ended; watching again`, error);
+          this.host.watchEnded();
         });
     });
   }
