@@ -22,6 +22,7 @@ import { machine } from './machine';
 import { BUILD, buildBench } from './build';
 import { sectionOf, withSection } from './scale/section';
 import { exploreSectionOf, withExploreSection } from './explore/section';
+import { remoteSectionOf, withRemoteSection } from './remote/section';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 
@@ -116,9 +117,10 @@ function write(result: SuiteResult, scenarios: readonly Scenario[], out: string)
   const report = renderReport(result, scenarios);
   if (out === '') console.log(report);
   else {
-    // The scale and explore sections (bench:scale, bench:explore) are written separately: keep them.
+    // The scale, explore and remote sections (npm run -w bench bench:scale, bench:explore, bench:remote)
+    // are written separately: keep them.
     const old = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    writeFileSync(out, withExploreSection(withSection(report, sectionOf(old)), exploreSectionOf(old)));
+    writeFileSync(out, withRemoteSection(withExploreSection(withSection(report, sectionOf(old)), exploreSectionOf(old)), remoteSectionOf(old)));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   }
 }

@@ -7,7 +7,7 @@ import { renderSnippet } from './snippet';
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The packages in site order; each has a guide under /packages and a reference under /api. */
-const PACKAGES = ['core', 'supervisor', 'registry', 'threads', 'testkit', 'inspector'];
+const PACKAGES = ['core', 'supervisor', 'registry', 'threads', 'remote', 'testkit', 'inspector'];
 
 /**
  * The API reference sidebar, read from what `scripts/api.mjs` generated into docs/api: one group
@@ -70,6 +70,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Behaviours, stash, receive timeout', link: '/concepts/behaviours' },
       { text: 'Registry and routing', link: '/concepts/registry' },
       { text: 'Broadcast with Topic', link: '/concepts/broadcast' },
+      { text: 'Going distributed', link: '/guide/going-distributed' },
     ],
   },
   {
@@ -102,7 +103,7 @@ const pkg = JSON.parse(readFileSync(join(docs, '..', 'packages', 'core', 'packag
 
 export default defineConfig({
   title: 'Troupe',
-  description: 'Typed actors for TypeScript with OTP-grade supervision: bounded mailboxes, request–reply, supervisors, a registry, worker threads and a live inspector.',
+  description: 'Typed actors for TypeScript with OTP-grade supervision: bounded mailboxes, request–reply, supervisors, a registry, worker threads, remote actors and a live inspector.',
   lang: 'en-GB',
   base: process.env.DOCS_BASE ?? '/',
   srcExclude: ['README.md', 'benchmarks.md', 'test/**', 'test-artifacts/**', 'scripts/**'],

@@ -17,7 +17,7 @@ const repo = join(docs, '..');
 const out = join(docs, 'api');
 
 /** The packages, in the order the site lists them. Others found under packages/ follow. */
-const ORDER = ['core', 'supervisor', 'registry', 'threads', 'testkit', 'inspector'];
+const ORDER = ['core', 'supervisor', 'registry', 'threads', 'remote', 'testkit', 'inspector'];
 const found = readdirSync(join(repo, 'packages'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);

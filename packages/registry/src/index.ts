@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { Registry, type WaitForOptions, type ServiceOptions } from './registry';
+export { Registry, type WaitForOptions, type ServiceOptions, type ClusterOption } from './registry';
 export { Registered, type RegisteredOptions } from './registered';
 export type {
   Router,

@@ -9,6 +9,16 @@ export type { ServiceOptions };
 import type { RegistryState } from './internal/state';
 import { stateOf } from './internal/states';
 import { checkAddr, checkFunction, checkKey, checkTimeout, describe } from './internal/validate';
+import { clusterOf, type ClusterBackend } from './internal/cluster';
+
+/** Options of {@link Registry.register} and {@link Registry.join}. */
+export interface ClusterOption {
+  /**
+   * Cluster-wide (needs `@troupe/remote` started on this system): a name unique across every node
+   * (one atomic store decides), or a group whose members on every node are routed to.
+   */
+  readonly cluster?: boolean;
+}
 
 /** Options of {@link Registry.waitFor}. */
 export interface WaitForOptions {
@@ -71,19 +81,51 @@ export class Registry {
    * Gives `name` to a live actor of this system. Registering the name an actor already holds does
    * nothing; an actor may hold several names.
    *
+   * With `{ cluster: true }` (once `@troupe/remote` is started on this system) the name is unique
+   * across the cluster: one atomic store decides between nodes, and the promise resolves once the
+   * name is the actor's everywhere (every node's `lookup` then finds it). It rejects with
+   * `NameTakenError` naming the holder (possibly on another node). The name is released when the
+   * actor stops, when `unregister` is called here, or when this node leaves or is lost.
+   *
    * @throws NameTakenError when another live actor holds the name (the error names the holder).
    * @throws ActorConfigError for an empty or non-string name, or something that is not an `Addr` of this system.
    * @throws ActorStoppedError when the actor is not alive.
    */
-  register<A>(name: string, addr: Addr<A>): void {
+  register<A>(name: string, addr: Addr<A>, options: ClusterOption & { readonly cluster: true }): Promise<void>;
+  register<A>(name: string, addr: Addr<A>, options?: ClusterOption & { readonly cluster?: false }): void;
+  register<A>(name: string, addr: Addr<A>, options?: ClusterOption): void | Promise<void>;
+  register<A>(name: string, addr: Addr<A>, options?: ClusterOption): void | Promise<void> {
     const where = `registry.register(${JSON.stringify(name)})`;
+    if (options?.cluster === true) {
+      try {
+        checkKey(name, 'name', 'registry.register');
+        const local = checkAddr(addr, this.system, where);
+        const cluster = this.cluster(where);
+        if (cluster.isRemote(local)) throw new ActorConfigError(`${where}: ${local.path} is another node's actor; register it on its own node`, local.path);
+        this.state.names.check(name, local);
+        return cluster.claim(name, local);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     checkKey(name, 'name', 'registry.register');
     this.state.register(name, checkAddr(addr, this.system, where));
   }
 
-  /** Frees a name. Returns whether a live actor held it. The actor itself is not affected. */
+  /**
+   * Frees a name. Returns whether a live actor held it. The actor itself is not affected. A
+   * cluster name held by an actor of this node is released cluster-wide; one held on another node
+   * is left alone (only its own node can release it) and this returns false.
+   */
   unregister(name: string): boolean {
-    return this.state.unregister(checkKey(name, 'name', 'registry.unregister'));
+    checkKey(name, 'name', 'registry.unregister');
+    const cluster = clusterOf(this.system);
+    if (cluster === undefined) return this.state.unregister(name);
+    const holder = this.state.names.get(name);
+    if (holder !== undefined && cluster.isRemote(holder)) return false;
+    cluster.release(name);
+    this.state.unregister(name);
+    return holder !== undefined;
   }
 
   /** The live actor registered as `name`, typed as you say, or undefined. */
@@ -117,15 +159,29 @@ export class Registry {
   /**
    * Adds a live actor of this system to a group. Joining twice is one membership. Returns whether it
    * was added. `@Registered({ group })` does this when the actor is spawned.
+   *
+   * With `{ cluster: true }` (once `@troupe/remote` is started on this system) the membership is
+   * published to every node: their `members(group)`, subscribers and routers include this actor
+   * (as a remote address) soon after, and drop it when it leaves, stops, or its node is lost.
    */
-  join<A>(group: string, addr: Addr<A>): boolean {
+  join<A>(group: string, addr: Addr<A>, options?: ClusterOption): boolean {
+    const where = `registry.join(${JSON.stringify(group)})`;
     checkKey(group, 'group', 'registry.join');
-    return this.state.join(group, checkAddr(addr, this.system, `registry.join(${JSON.stringify(group)})`));
+    const local = checkAddr(addr, this.system, where);
+    if (options?.cluster === true) {
+      const cluster = this.cluster(where);
+      if (cluster.isRemote(local)) throw new ActorConfigError(`${where}: ${local.path} is another node's actor; join it on its own node`, local.path);
+      cluster.publish(group, local, true);
+    }
+    return this.state.join(group, local);
   }
 
-  /** Removes an actor from a group. Returns whether it was a member. */
+  /** Removes an actor from a group (and from the cluster's view of it, when it joined with `{ cluster: true }`). Returns whether it was a member. */
   leave<A>(group: string, addr: Addr<A>): boolean {
-    return this.state.leave(checkKey(group, 'group', 'registry.leave'), addr as unknown as Addr<unknown>);
+    checkKey(group, 'group', 'registry.leave');
+    const cluster = clusterOf(this.system);
+    if (cluster !== undefined && !cluster.isRemote(addr as unknown as Addr<unknown>)) cluster.publish(group, addr as unknown as Addr<unknown>, false);
+    return this.state.leave(group, addr as unknown as Addr<unknown>);
   }
 
   /** The live members of a group, in the order they joined (a new array; empty for an unknown group). */
@@ -172,6 +228,17 @@ export class Registry {
     return new GroupRouter(this.state, group, strategy, delivery) as unknown as Router<A>;
   }
 
+  private cluster(where: string): ClusterBackend {
+    const cluster = clusterOf(this.system);
+    if (cluster === undefined) {
+      throw new ActorConfigError(
+        `${where}: { cluster: true } needs a cluster: start one on system "${this.system.name}" with ` +
+          "Remote.start(system, options) from '@troupe/remote' first",
+      );
+    }
+    return cluster;
+  }
+
   // ---- services -------------------------------------------------------------------------
 
   /**
@@ -191,3 +258,4 @@ export class Registry {
 }
 
 const registries = new WeakMap<ActorSystem, Registry>();
+

@@ -11,6 +11,8 @@ import type { CellEnv, Parent as ParentOf } from './port';
 import type { SupervisionStrategy as Strategy } from './strategy';
 
 export { ActorCell } from './cell/cell';
+export { ProxyCell, spawnProxy } from './cell/proxy';
+export type { Request } from './request';
 export { ActorDefinition, type HandlerEntry } from './actor-definition';
 export { DefaultStrategy, ownDirective } from './strategy';
 export { RESTART_TYPE, spawnCell } from './spawn';
@@ -23,6 +25,7 @@ export { createSystem, type SystemRuntime } from '../system';
 export { allowRestart, DEFAULT_MAX_RESTARTS, DEFAULT_WITHIN_MS } from '../supervision';
 export { ACTOR_OPTIONS, EXTENSIONS, HANDLERS, SHUTDOWN_MS, STRATEGY, WIRE_NAME } from '../decorators/metadata-keys';
 export type { HandlerRecord } from '../decorators/handler';
+export { wireClassNamed } from '../decorators/wire';
 
 /** Hooks a sibling package attaches to an actor class (see `ActorDefinition`). */
 export type ActorExtension = Extension<ActorCell>;

@@ -38,6 +38,18 @@ export class RegistryState {
     this.names.set(name, addr);
   }
 
+  /** The cluster's word on a name (see `setClusterName`): held by `addr`, or by nobody. */
+  clusterName(name: string, addr: Addr<unknown> | undefined, previous: Addr<unknown> | undefined): void {
+    if (addr === undefined) {
+      if (previous !== undefined && this.names.delete(name, previous)) this.holdings.get(previous)?.names.delete(name);
+      return;
+    }
+    const holder = this.names.get(name);
+    if (holder !== undefined) return; // itself already, or a local name given by hand, which shadows it here
+    this.holdingsOf(addr).names.add(name);
+    this.names.set(name, addr);
+  }
+
   unregister(name: string): boolean {
     const holder = this.names.get(name);
     if (!this.names.delete(name)) return false;

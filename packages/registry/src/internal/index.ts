@@ -1,0 +1,5 @@
+/**
+ * The surface for sibling `@troupe/*` packages: how a cluster package plugs into a system's
+ * registry. Not for applications; it may change in any release.
+ */
+export { installCluster, clusterOf, setClusterName, setClusterMember, type ClusterBackend } from './cluster';

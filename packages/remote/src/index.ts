@@ -1,0 +1,11 @@
+/**
+ * `@troupe/remote`: actors across processes and machines, over NATS. {@link Remote.start} joins an
+ * actor system to a cluster; the addresses it hands out are ordinary typed `Addr`s.
+ *
+ * @packageDocumentation
+ */
+export { Remote, type RemoteWaitOptions } from './remote';
+export type { RemoteOptions, CodecName } from './options';
+export type { Member, DownMember, RemoteEvents } from './internal/node';
+export { RemoteAddr, isRemote } from './remote-addr';
+export { NodeDownError, RemoteError, DisconnectedError } from './errors';
