@@ -1,20 +1,19 @@
 import type { Addr } from '@troupe/core';
 import { cellOf } from '@troupe/core/internal';
-import type { Peer } from './peers';
 
 /**
  * The actors of this node that other nodes can address: each gets a handle (a number, never
  * reused by this incarnation of the node) the first time its address crosses the wire, by
  * `expose` or inside a message. An actor leaves the table when it stops; its watchers on other
- * nodes are then told, with the cause of its stop.
+ * nodes are then told, with the cause of its stop. `W` is the type of a watching node (a peer).
  */
-export class Exports {
+export class Exports<W> {
   private next = 1;
   private readonly byHandle = new Map<number, Addr<unknown>>();
   private readonly handles = new Map<Addr<unknown>, number>();
-  private readonly watchers = new Map<number, Set<Peer>>();
+  private readonly watchers = new Map<number, Set<W>>();
 
-  constructor(private readonly ended: (handle: number, cause: unknown, watchers: ReadonlySet<Peer>) => void) {}
+  constructor(private readonly ended: (handle: number, cause: unknown, watchers: ReadonlySet<W>) => void) {}
 
   /** The actor's handle, given on first use. */
   handleOf(addr: Addr<unknown>): number {
@@ -34,7 +33,7 @@ export class Exports {
   }
 
   /** Another node watches the actor; false when the actor has stopped already. */
-  watch(handle: number, peer: Peer): boolean {
+  watch(handle: number, peer: W): boolean {
     if (!this.byHandle.has(handle)) return false;
     let set = this.watchers.get(handle);
     if (set === undefined) this.watchers.set(handle, (set = new Set()));
@@ -43,7 +42,7 @@ export class Exports {
   }
 
   /** A node is down: it watches nothing any more. */
-  forget(peer: Peer): void {
+  forget(peer: W): void {
     for (const [handle, set] of this.watchers) {
       set.delete(peer);
       if (set.size === 0) this.watchers.delete(handle);

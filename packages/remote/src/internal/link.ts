@@ -17,7 +17,7 @@ export interface LinkHost {
   readonly codec: Codec;
   readonly writer: TreeWriter;
   readonly reader: TreeReader;
-  readonly exports: Exports;
+  readonly exports: Exports<Peer<RemoteCell>>;
   readonly logger: Logger;
   /** Connected to NATS and not stopped. */
   readonly connected: boolean;
@@ -27,15 +27,15 @@ export interface LinkHost {
   /** The subject a node (any incarnation of it) listens on. */
   subjectOf(node: string): string;
   /** The peer of a node incarnation, made (suspect) when unknown. */
-  peerFor(name: string, incarnation: number): Peer;
+  peerFor(name: string, incarnation: number): Peer<RemoteCell>;
   /** The peer if known and not down. */
-  peer(name: string, incarnation: number): Peer | undefined;
+  peer(name: string, incarnation: number): Peer<RemoteCell> | undefined;
   /** The full path of an actor of this node. */
   pathOf(localPath: string): string;
   /** The error for a verb while disconnected. */
   disconnected(actor: string): DisconnectedError;
   /** The peer answered that it is another incarnation: it restarted. */
-  restarted(peer: Peer): void;
+  restarted(peer: Peer<RemoteCell>): void;
   /** The proxy's actor has stopped (its node said so). */
   proxyEnded(cell: RemoteCell, cause: unknown): void;
 }
@@ -136,12 +136,12 @@ export class Link implements Outbound {
   }
 
   /** Tells a watching peer that the actor behind `handle` has stopped, with its encoded cause. */
-  terminated(peer: Peer, handle: number, cause: Uint8Array | undefined): void {
+  terminated(peer: Peer<RemoteCell>, handle: number, cause: Uint8Array | undefined): void {
     this.host.publish(peer.subject, this.bare(Kind.Terminated, peer, 0, handle, cause));
   }
 
   /** Everything waiting on the peer fails with `error` (it is down, or the connection dropped). */
-  failPending(peer: Peer, error: (cell: RemoteCell) => unknown): void {
+  failPending(peer: Peer<RemoteCell>, error: (cell: RemoteCell) => unknown): void {
     const pending = [...peer.pending.values()];
     peer.pending.clear();
     for (const entry of pending) {
@@ -442,7 +442,7 @@ export class Link implements Outbound {
     }
   }
 
-  private settle(peer: Peer, id: number, how: (entry: Pending) => void): void {
+  private settle(peer: Peer<RemoteCell>, id: number, how: (entry: Pending<RemoteCell>) => void): void {
     const entry = peer.pending.get(id);
     if (entry === undefined) return;
     if (entry instanceof TellWait) {
@@ -476,7 +476,7 @@ export class Link implements Outbound {
   }
 }
 
-function fail(entry: Pending, error: unknown): void {
+function fail(entry: Pending<RemoteCell>, error: unknown): void {
   if (entry instanceof TellWait) entry.reject(error);
   else entry.fail(error);
 }

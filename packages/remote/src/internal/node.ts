@@ -64,13 +64,13 @@ export class NodeRuntime implements AddressBook {
   readonly codec: Codec;
   readonly writer: TreeWriter;
   readonly reader: TreeReader;
-  readonly exports: Exports;
+  readonly exports: Exports<Peer<RemoteCell>>;
   readonly logger: Logger;
   readonly link: Link;
   readonly store: ClusterStore;
   connected = true;
   private stopping: Promise<void> | undefined = undefined;
-  private readonly peers = new Map<string, Peer>();
+  private readonly peers = new Map<string, Peer<RemoteCell>>();
   private readonly downed = new Map<string, NodeDownError>();
   private hostCell: ActorCell | undefined = undefined;
   private hostAddr: Addr<unknown> | undefined = undefined;
@@ -95,7 +95,7 @@ export class NodeRuntime implements AddressBook {
     this.reader = new TreeReader(this);
     this.logger = system.logger;
     this.prefix = `troupe.${options.cluster}`;
-    this.exports = new Exports((handle, cause, watchers) => this.tellWatchers(handle, cause, watchers));
+    this.exports = new Exports<Peer<RemoteCell>>((handle, cause, watchers) => this.tellWatchers(handle, cause, watchers));
     this.link = new Link(this);
     this.store = new ClusterStore(kv, this);
   }
@@ -243,7 +243,7 @@ export class NodeRuntime implements AddressBook {
     return addr;
   }
 
-  private proxyCell(peer: Peer, ref: AddrRef): RemoteCell {
+  private proxyCell(peer: Peer<RemoteCell>, ref: AddrRef): RemoteCell {
     if (this.hostCell === undefined || !this.hostCell.isAlive) throw this.disconnected(undefined, 'has left the cluster');
     const [node, , handle, path, capacity] = ref;
     return new RemoteCell(this.hostCell, this.link, peer, handle, path, `troupe://${this.cluster}@${node}${path}`, capacity);
@@ -251,7 +251,7 @@ export class NodeRuntime implements AddressBook {
 
   /** An address of an actor known to be gone: its proxy ends at once (watchers get `Terminated`). */
   private deadProxy(ref: AddrRef, cause: unknown): ActorRef {
-    const peer = new Peer(ref[0], ref[1], this.subjectOf(ref[0]), Date.now(), this.heartbeatMs);
+    const peer = new Peer<RemoteCell>(ref[0], ref[1], this.subjectOf(ref[0]), Date.now(), this.heartbeatMs);
     peer.state = 'down';
     const cell = this.proxyCell(peer, ref);
     const addr = spawnProxy(cell, RemoteAddr);
@@ -282,15 +282,15 @@ export class NodeRuntime implements AddressBook {
 
   // ---- peers and the failure detector -----------------------------------------------------
 
-  peer(name: string, incarnation: number): Peer | undefined {
+  peer(name: string, incarnation: number): Peer<RemoteCell> | undefined {
     return this.peers.get(peerKey(name, incarnation));
   }
 
-  peerFor(name: string, incarnation: number): Peer {
+  peerFor(name: string, incarnation: number): Peer<RemoteCell> {
     const key = peerKey(name, incarnation);
     let peer = this.peers.get(key);
     if (peer === undefined) {
-      peer = new Peer(name, incarnation, this.subjectOf(name), Date.now(), this.heartbeatMs);
+      peer = new Peer<RemoteCell>(name, incarnation, this.subjectOf(name), Date.now(), this.heartbeatMs);
       this.peers.set(key, peer);
     }
     return peer;
@@ -300,7 +300,7 @@ export class NodeRuntime implements AddressBook {
     return this.downed.has(peerKey(node, incarnation));
   }
 
-  restarted(peer: Peer): void {
+  restarted(peer: Peer<RemoteCell>): void {
     this.down(peer, 'it restarted');
   }
 
@@ -378,7 +378,7 @@ export class NodeRuntime implements AddressBook {
    * waits on it fails with `DisconnectedError` (it may or may not have been handled) rather than
    * wait forever, and its actors are watched again (a `Terminated` may have been lost too).
    */
-  private rejoined(peer: Peer): void {
+  private rejoined(peer: Peer<RemoteCell>): void {
     this.link.failPending(
       peer,
       (cell) =>
@@ -388,7 +388,7 @@ export class NodeRuntime implements AddressBook {
   }
 
   /** A peer is down for good: what waits on it fails, its proxies end, its names and members go. */
-  private down(peer: Peer, reason: string): void {
+  private down(peer: Peer<RemoteCell>, reason: string): void {
     if (peer.state === 'down') return;
     const wasUp = peer.state === 'up';
     peer.state = 'down';
@@ -405,7 +405,7 @@ export class NodeRuntime implements AddressBook {
   }
 
   /** A watched local actor stopped: its watchers on other nodes are told, with its cause. */
-  private tellWatchers(handle: number, cause: unknown, watchers: ReadonlySet<Peer>): void {
+  private tellWatchers(handle: number, cause: unknown, watchers: ReadonlySet<Peer<RemoteCell>>): void {
     if (!this.connected) return;
     let payload: Uint8Array | undefined;
     if (cause !== undefined) {

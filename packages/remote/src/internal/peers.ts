@@ -1,10 +1,9 @@
 import type { Request } from '@troupe/core/internal';
-import type { RemoteCell } from './proxy';
 
-/** A `tell` or `trySend` waiting for the remote mailbox's answer. */
-export class TellWait {
+/** A `tell` or `trySend` waiting for the remote mailbox's answer; `P` is the proxy cell's type. */
+export class TellWait<P> {
   constructor(
-    readonly proxy: RemoteCell,
+    readonly proxy: P,
     readonly message: unknown,
     readonly resolve: () => void,
     readonly reject: (error: unknown) => void,
@@ -12,7 +11,7 @@ export class TellWait {
 }
 
 /** What waits for an answer from a peer: a `send`'s request, or a `tell`/`trySend`. */
-export type Pending = Request | TellWait;
+export type Pending<P> = Request | TellWait<P>;
 
 export type PeerState = 'suspect' | 'up' | 'down';
 
@@ -21,9 +20,10 @@ export type PeerState = 'suspect' | 'up' | 'down';
  * peer). It is `suspect` from the moment something refers to it until its first heartbeat (it must
  * be heard within three heartbeats like any node), `up` while heard, and `down` for good once
  * unheard for three of its heartbeats, once it said goodbye, or once another incarnation of its
- * name is heard.
+ * name is heard. `P` is the type of the proxy cells of its actors (generic, so that this module
+ * need not import them).
  */
-export class Peer {
+export class Peer<P> {
   state: PeerState = 'suspect';
   /** When it was first heard (its own clock's reading, from its heartbeat). */
   since = 0;
@@ -32,9 +32,9 @@ export class Peer {
   /** The largest payload it accepts, from its heartbeat. */
   maxPayload = Infinity;
   /** What waits for its answers, by correlation id. */
-  readonly pending = new Map<number, Pending>();
+  readonly pending = new Map<number, Pending<P>>();
   /** Proxies of its actors, by handle. */
-  readonly proxies = new Map<number, RemoteCell>();
+  readonly proxies = new Map<number, P>();
 
   constructor(
     readonly name: string,

@@ -51,7 +51,7 @@ export class RemoteCell extends ProxyCell {
   constructor(
     parent: ActorCell,
     readonly out: Outbound,
-    readonly peer: Peer,
+    readonly peer: Peer<RemoteCell>,
     readonly handle: number,
     /** The actor's path on its own node (`/user/...`). */
     readonly localPath: string,
