@@ -76,6 +76,8 @@ export class ActorDefinition {
   readonly admit: AdmitHook | undefined;
   /** `@Actor({ shutdownMs })`, else the default a sibling package set for the class, if any. */
   readonly shutdownMs: number | undefined;
+  /** Its start has work besides `started`: an extension's `beforeStart`. */
+  readonly startsWithHooks: boolean;
 
   private constructor(readonly actorClass: ActorClass) {
     this.name = actorClass.name;
@@ -90,6 +92,7 @@ export class ActorDefinition {
     this.initial = initialTable(this.options.initial, behaviours, general, this.name);
     this.concurrency = checkConcurrency(this.options.concurrency, this.name);
     this.admit = composeAdmit(this.extensions);
+    this.startsWithHooks = this.extensions.some((e) => e.beforeStart !== undefined);
     this.shutdownMs = this.options.shutdownMs ?? (Reflect.getMetadata(SHUTDOWN_MS, actorClass) as number | undefined);
   }
 

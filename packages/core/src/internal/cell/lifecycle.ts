@@ -20,7 +20,13 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
     return new Class(...this.args);
   }
 
+  /**
+   * Starts the instance: the extensions' `beforeStart`, then `started` (with neither, nothing to
+   * call). Its messages come in its next run, so that siblings spawned together all start first.
+   */
   protected start(): void {
+    const instance = this.instance as Hooks;
+    if (!this.definition.startsWithHooks && instance.started === undefined) return this.started();
     const epoch = this.epoch;
     this.flags |= Flag.BUSY;
     this.runHook(
@@ -28,11 +34,7 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
       () => {
         if (epoch !== this.epoch) return;
         this.flags &= ~Flag.BUSY;
-        this.state = State.Running;
-        this.startSettled();
-        this.system.emit('actor:started', this.self);
-        this.tryHook(() => this.parent.strategy.childStarted?.(this.self), 'childStarted of its parent’s strategy');
-        this.schedule();
+        this.started();
       },
       (error) => {
         if (epoch !== this.epoch) return;
@@ -42,6 +44,18 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
         this.failed(error, undefined, 'started()');
       },
     );
+  }
+
+  /** `started` has settled: the actor runs. */
+  private started(): void {
+    this.state = State.Running;
+    this.startSettled();
+    this.system.emit('actor:started', this.self);
+    const strategy = this.parent.strategy;
+    if (strategy.childStarted !== undefined) {
+      this.tryHook(() => strategy.childStarted!(this.self), 'childStarted of its parent’s strategy');
+    }
+    this.schedule();
   }
 
   private startSettled(): void {

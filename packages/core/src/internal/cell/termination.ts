@@ -229,7 +229,10 @@ export abstract class TerminationCell<Self extends TerminationCell<Self>> extend
     if (this.cold !== undefined) this.cold.waitingOn = undefined;
     this.parent.release(this.self);
     this.notifyExtensions('terminated');
-    this.tryHook(() => this.parent.strategy.childTerminated?.(this.self), 'childTerminated of its parent’s strategy');
+    const strategy = this.parent.strategy;
+    if (strategy.childTerminated !== undefined) {
+      this.tryHook(() => strategy.childTerminated!(this.self), 'childTerminated of its parent’s strategy');
+    }
     this.nextSibling = undefined; // kept until now as where it stood, for the strategy
     this.tellWatchers();
     this.system.emit('actor:stopped', this.self);
