@@ -18,6 +18,7 @@ export { DefaultStrategy, ownDirective } from './strategy';
 export { RESTART_TYPE, spawnCell } from './spawn';
 export { transferListOf } from './send';
 export { currentRequestSignal } from './current';
+export { KNOWN_ERROR_CLASSES } from './error-classes';
 export { systemClock, Turn, type Clock, type TimerId } from './clock';
 export { RingScheduler, type Runnable, type Scheduler } from './scheduler';
 export type { CellEnv } from './port';

@@ -1,16 +1,5 @@
-import {
-  ActorConfigError,
-  ActorError,
-  ActorStoppedError,
-  DeadlockError,
-  InvalidMessageError,
-  MailboxFullError,
-  Message,
-  StashOverflowError,
-  TimeoutError,
-  UnhandledMessageError,
-} from '@troupe/core';
-import { WIRE_NAME, wireClassNamed } from '@troupe/core/internal';
+import { Message } from '@troupe/core';
+import { KNOWN_ERROR_CLASSES, WIRE_NAME, wireClassNamed } from '@troupe/core/internal';
 import { NameTakenError, NoRouteeError } from '@troupe/registry';
 import { DisconnectedError, NodeDownError, RemoteError } from '../errors';
 
@@ -20,30 +9,7 @@ type Class = abstract new (...args: never[]) => unknown;
  * Error classes every node knows without `@Wire`, by class name: JavaScript's own and every error
  * Troupe raises, so that they cross intact.
  */
-const KNOWN_ERRORS: readonly Class[] = [
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-  AggregateError,
-  ActorError,
-  InvalidMessageError,
-  MailboxFullError,
-  ActorStoppedError,
-  TimeoutError,
-  UnhandledMessageError,
-  DeadlockError,
-  StashOverflowError,
-  ActorConfigError,
-  NameTakenError,
-  NoRouteeError,
-  NodeDownError,
-  RemoteError,
-  DisconnectedError,
-];
+const KNOWN_ERRORS: readonly Class[] = [...KNOWN_ERROR_CLASSES, NameTakenError, NoRouteeError, NodeDownError, RemoteError, DisconnectedError];
 
 const knownByName = new Map<string, Class>(KNOWN_ERRORS.map((c) => [c.name, c]));
 const knownNames = new Map<Class, string>(KNOWN_ERRORS.map((c) => [c, c.name]));

@@ -1,17 +1,5 @@
-import {
-  ActorConfigError,
-  ActorError,
-  ActorStoppedError,
-  DeadlockError,
-  InvalidMessageError,
-  MailboxFullError,
-  Message,
-  TimeoutError,
-  UnhandledMessageError,
-  wireNameOf,
-  type ActorClass,
-} from '@troupe/core';
-import { ActorDefinition } from '@troupe/core/internal';
+import { ActorConfigError, Message, wireNameOf, type ActorClass } from '@troupe/core';
+import { ActorDefinition, KNOWN_ERROR_CLASSES } from '@troupe/core/internal';
 import { WorkerCrashedError } from '../errors';
 
 /** Any class, as the directory holds them. */
@@ -21,26 +9,7 @@ export type AnyClass = abstract new (...args: never[]) => unknown;
  * Classes every thread knows: `Message` itself (what a class the module does not know crosses as,
  * to an actor with a catch-all handler), and the error classes of JavaScript and Troupe.
  */
-const BASE_CLASSES: readonly AnyClass[] = [
-  Message,
-  Error,
-  TypeError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  EvalError,
-  URIError,
-  AggregateError,
-  ActorError,
-  InvalidMessageError,
-  MailboxFullError,
-  ActorStoppedError,
-  TimeoutError,
-  UnhandledMessageError,
-  DeadlockError,
-  ActorConfigError,
-  WorkerCrashedError,
-];
+const BASE_CLASSES: readonly AnyClass[] = [Message, ...KNOWN_ERROR_CLASSES, WorkerCrashedError];
 
 /**
  * Which class a wire name stands for, in one thread, for one threaded actor. Three tiers, looked
