@@ -12,7 +12,7 @@ import {
 } from '@troupe/core';
 import { WIRE_NAME, wireClassNamed } from '@troupe/core/internal';
 import { NameTakenError, NoRouteeError } from '@troupe/registry';
-import { DisconnectedError, NodeDownError, RemoteError } from '../errors';
+import { DisconnectedError, EntityUnavailableError, NodeDownError, RemoteError } from '../errors';
 
 type Class = abstract new (...args: never[]) => unknown;
 
@@ -43,6 +43,7 @@ const KNOWN_ERRORS: readonly Class[] = [
   NodeDownError,
   RemoteError,
   DisconnectedError,
+  EntityUnavailableError,
 ];
 
 const knownByName = new Map<string, Class>(KNOWN_ERRORS.map((c) => [c.name, c]));

@@ -1,0 +1,736 @@
+import { ActorConfigError, ActorStoppedError, Addr, InvalidMessageError, type Message } from '@troupe/core';
+import { ActorDefinition, addrOf, cellOf, envOf, spawnCell, spawnProxy, type ActorCell, type Request } from '@troupe/core/internal';
+import { EntityUnavailableError } from '../../errors';
+import { RemoteAddr } from '../../remote-addr';
+import { EntityAddr } from '../../sharding/entity-addr';
+import type { EntitySpec } from '../../sharding/entity';
+import { wireNameOfClass } from '../classes';
+import type { DownMember, NodeRuntime } from '../node';
+import { Activations, LocalShard } from './activations';
+import { EndpointCell, EntityRefCell, RegionActor, type EndpointTarget } from './cells';
+import { deadlineOf, Delivery, Verb, type AnyAddr } from './delivery';
+import { Barrier, Envelope, Passivate } from './envelope';
+import { allocate, shardOf } from './placement';
+import { ShardTable, type Owner, type RegionEntry, type TableListener } from './shard-table';
+
+const STARTING = 0;
+const RUNNING = 1;
+const LEAVING = 2;
+const STOPPED = 3;
+
+function noop(): void {}
+
+/** What a region is made of. */
+export interface RegionOptions {
+  readonly spec: EntitySpec;
+  /** The entity class; needed to host. */
+  readonly entityClass: new (id: string) => object;
+  /** Whether this node hosts entities of the type, or only sends to them. */
+  readonly host: boolean;
+}
+
+/**
+ * One entity type on one node (Akka's shard region): it routes every message to an entity of the
+ * type, from this node's addresses and from other nodes, to the node that owns the entity's shard,
+ * and, when it hosts the type, owns shards and runs their entities.
+ *
+ * **Ownership.** The store decides who owns a shard (see {@link ShardTable}); the region acts on its
+ * mirror of it. Every node computes the same desired placement from the same mirror and membership
+ * ({@link allocate}); a node then only ever claims a shard nobody owns, takes over a shard whose
+ * owner is known to be down, or hands over a shard it owns itself (after stopping its entities):
+ * never a shard a live node owns. A write that loses a race changes nothing.
+ *
+ * **Routing.** A message for a shard this node owns goes to the entity (activated if need be); for a
+ * shard another live node owns, it crosses to that node's endpoint in an {@link Envelope} with the
+ * caller's verb, and that node routes it on as if it had been sent there (so a message that arrives
+ * just after its shard moved follows it). A message waits, in order, while its shard has no owner,
+ * its owner is down and not yet replaced, its entity is passivating or its shard is moving, and goes
+ * on when that changes. An envelope names the revision of the record it was routed by: the receiver
+ * routes it only once its own mirror is that recent, so nodes never bounce a message between them.
+ *
+ * **Leaving.** A node that stops cleanly marks its region leaving, hands over every shard (entities
+ * stopped first, so that no two activations of an entity ever run), then waits for every other
+ * node to confirm that its mirror has seen the hand-overs ({@link Barrier}): after that no message
+ * can still be on its way here, and what came meanwhile has been forwarded. Only then does it go.
+ */
+export class Region implements TableListener, EndpointTarget {
+  readonly table: ShardTable;
+  readonly activations: Activations | undefined;
+  readonly ready: Promise<void>;
+  readonly endpoint: Addr<unknown>;
+  readonly type: string;
+  readonly shards: number;
+  private readonly actorCell: ActorCell;
+  private readonly refRoot: string;
+  private readonly refCapacity: number;
+  /** Messages waiting for their shard's owner to be known and reachable, by shard, in order. */
+  private readonly waiting = new Map<number, Delivery[]>();
+  private readonly endpoints = new Map<string, { readonly entry: RegionEntry; readonly addr: RemoteAddr<unknown> }>();
+  private readonly revisionWaits: Array<{ readonly revision: number; readonly resolve: () => void }> = [];
+  private readonly refs = new Map<string, WeakRef<EntityAddr<unknown>>>();
+  private readonly forgotten = new FinalizationRegistry<string>((id) => {
+    if (this.refs.get(id)?.deref() === undefined) this.refs.delete(id);
+  });
+  private state = STARTING;
+  private mirrored = false;
+  private failure: unknown = undefined;
+  private ownRevision: number | undefined = undefined;
+  /** Messages forwarded to other nodes and not answered yet. */
+  private forwarding = 0;
+  private reconciling: Promise<void> | undefined = undefined;
+  private again = false;
+  private reconcileQueued = false;
+  private leaving: Promise<void> | undefined = undefined;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly runtime: NodeRuntime,
+    hostCell: ActorCell,
+    private readonly options: RegionOptions,
+  ) {
+    const { spec, entityClass, host } = options;
+    this.type = spec.type;
+    this.shards = spec.shards;
+    const system = runtime.system;
+    this.actorCell = spawnCell(envOf(system), hostCell, RegionActor, { name: spec.type });
+    const endpointName = `${spec.type}:in`;
+    this.endpoint = spawnProxy(new EndpointCell(hostCell, this, endpointName, `${hostCell.path}/${endpointName}`), Addr);
+    this.refRoot = `troupe://${runtime.cluster}/${spec.type}`;
+    this.refCapacity = ActorDefinition.of(entityClass).options.mailbox ?? system.defaultMailbox;
+    this.activations = host ? new Activations(system, this.actorCell, entityClass, (d) => this.route(d)) : undefined;
+    this.table = new ShardTable(runtime.kv, spec.type, spec.shards, this, (error) => this.watchEnded(error));
+    this.ready = this.start();
+    this.ready.catch(noop);
+  }
+
+  private get me(): string {
+    return this.runtime.name;
+  }
+
+  // ---- start and stop -----------------------------------------------------------------------
+
+  private async start(): Promise<void> {
+    try {
+      await this.table.watch();
+      this.mirrored = true;
+      for (const entry of this.table.regions.values()) this.checkShards(entry);
+      const [, , handle, path] = this.runtime.refOf(this.endpoint);
+      const revision = await this.table.putRegion({
+        node: this.me,
+        incarnation: this.runtime.incarnation,
+        handle,
+        path,
+        host: this.options.host,
+        leaving: false,
+        shards: this.shards,
+      });
+      if (this.state !== STARTING) return;
+      this.ownRevision = revision;
+      this.state = RUNNING;
+    } catch (error) {
+      if (this.state === STARTING) {
+        this.failure = error;
+        this.stop(error);
+      }
+      throw error;
+    }
+    const events = this.runtime.events;
+    const up = (): void => this.changed();
+    const down = (member: DownMember): void => this.nodeDown(member);
+    const back = (): void => this.reconnected();
+    events.on('node:up', up);
+    events.on('node:down', down);
+    events.on('reconnected', back);
+    this.listeners.push(() => events.off('node:up', up), () => events.off('node:down', down), () => events.off('reconnected', back));
+    const tick = setInterval(() => this.tick(), this.runtime.heartbeatMs);
+    tick.unref();
+    this.timers.push(tick);
+    const after = this.options.spec.passivateAfterMs;
+    if (this.activations !== undefined && Number.isFinite(after)) {
+      const every = Math.max(10, Math.min(Math.floor(after / 4), 10_000));
+      const sweep = setInterval(() => this.activations!.sweep(every, after), every);
+      sweep.unref();
+      this.timers.push(sweep);
+    }
+    this.changed();
+  }
+
+  /** A node with another shard count for this type is a configuration error: said loudly. */
+  private checkShards(entry: RegionEntry): void {
+    if (entry.shards === this.shards) return;
+    throw new ActorConfigError(
+      `Sharding: entity type "${this.type}" has ${this.shards} shards on node ${this.me} but ${entry.shards} on node ${entry.node}; ` +
+        'every node must use the same @Entity options (the shard count is fixed for the life of the cluster)',
+    );
+  }
+
+  /** Leaves cleanly (see the class comment). Idempotent; bounded by `leaveMs`. */
+  leave(): Promise<void> {
+    return (this.leaving ??= this.handOverAndGo());
+  }
+
+  private async handOverAndGo(): Promise<void> {
+    const deadline = Date.now() + Math.max(10_000, 40 * this.runtime.heartbeatMs);
+    await Promise.race([this.ready.catch(noop), sleep(Math.max(0, deadline - Date.now()))]);
+    if (this.state !== RUNNING) return this.stop();
+    this.state = LEAVING;
+    try {
+      await this.putOwnRegion(true);
+      const acts = this.activations;
+      while (Date.now() < deadline && this.runtime.connected) {
+        await this.reconcile();
+        await until(() => (acts?.shards.size ?? 0) === 0, deadline);
+        await this.confirmAll(deadline);
+        if ((acts?.shards.size ?? 0) === 0 && !this.ownsAny()) break;
+      }
+      await until(() => this.forwarding === 0 && (acts?.byId.size ?? 0) === 0, deadline);
+      if (this.runtime.connected) await this.table.deleteRegion(this.me, this.ownRevision);
+    } catch (error) {
+      this.runtime.logger.error(`node ${this.me}: sharding of "${this.type}" could not hand its shards over cleanly`, error);
+    } finally {
+      this.stop();
+    }
+  }
+
+  /** Every other node of the type confirms that its mirror has reached this node's last write. */
+  private async confirmAll(deadline: number): Promise<void> {
+    const revision = this.table.revision;
+    const asks: Promise<unknown>[] = [];
+    for (const entry of this.table.regions.values()) {
+      if (entry.node === this.me || this.runtime.isDown(entry.node, entry.incarnation)) continue;
+      const addr = this.endpointOfEntry(entry);
+      if (addr === undefined) continue;
+      const timeoutMs = Math.max(1, Math.min(deadline - Date.now(), 20 * this.runtime.heartbeatMs));
+      asks.push((addr as unknown as AnyAddr).send(new Barrier(revision), { timeoutMs }).catch(noop));
+    }
+    await Promise.all(asks);
+  }
+
+  private ownsAny(): boolean {
+    return this.table.owners.some((o) => o !== undefined && this.isMine(o));
+  }
+
+  private async putOwnRegion(leaving: boolean): Promise<void> {
+    if (!this.runtime.connected) return;
+    const [, , handle, path] = this.runtime.refOf(this.endpoint);
+    try {
+      this.ownRevision = await this.table.putRegion({
+        node: this.me,
+        incarnation: this.runtime.incarnation,
+        handle,
+        path,
+        host: this.options.host,
+        leaving,
+        shards: this.shards,
+      });
+    } catch (error) {
+      this.runtime.logger.warn(`node ${this.me}: sharding of "${this.type}" could not update its region entry`, error);
+    }
+  }
+
+  /** Ends the region: what still waits fails, addresses end, the entities stop. */
+  stop(cause?: unknown): void {
+    if (this.state === STOPPED) return;
+    this.state = STOPPED;
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    for (const off of this.listeners.splice(0)) off();
+    this.table.stop();
+    for (const wait of this.revisionWaits.splice(0)) wait.resolve();
+    const waiting = [...this.waiting.values()].flat();
+    this.waiting.clear();
+    for (const d of waiting) if (d.pending) d.fail(this.unavailable(d, cause));
+    for (const ref of this.refs.values()) {
+      const addr = ref.deref();
+      if (addr !== undefined) cellOf(addr).terminate(cause);
+    }
+    this.refs.clear();
+    void this.endpoint.stop();
+    void addrOf(this.actorCell).stop();
+  }
+
+  private unavailable(d: Delivery, cause?: unknown): Error {
+    if (cause instanceof Error) return cause;
+    return new EntityUnavailableError(this.type, d.id, d.shard, `cannot be reached: the sharding of node ${this.me} has stopped`, `${this.refRoot}/${d.id}`);
+  }
+
+  private watchEnded(error: unknown): void {
+    if (this.state === STOPPED) return;
+    if (error !== undefined) this.runtime.logger.warn(`node ${this.me}: the watch of shard owners of "${this.type}" ended; watching again`, error);
+    setTimeout(() => void this.rewatch(), this.runtime.heartbeatMs).unref();
+  }
+
+  private async rewatch(): Promise<void> {
+    while (this.state !== STOPPED && this.runtime.connected) {
+      try {
+        await this.table.watch();
+        this.changed();
+        return;
+      } catch {
+        await sleep(this.runtime.heartbeatMs);
+      }
+    }
+  }
+
+  private reconnected(): void {
+    void this.rewatch();
+    if (this.state === RUNNING) void this.putOwnRegion(false);
+  }
+
+  // ---- addresses ----------------------------------------------------------------------------
+
+  /** The address of entity `id`: one object per id while anyone holds it. */
+  addrOf(id: string): EntityAddr<unknown> {
+    const known = this.refs.get(id)?.deref();
+    if (known !== undefined) return known;
+    const cell = new EntityRefCell(this.actorCell, this, id, `${this.refRoot}/${id}`, this.refCapacity);
+    const addr = spawnProxy(cell, EntityAddr);
+    this.actorCell.release(cell); // not kept in the tree: see EntityRefCell
+    if (this.state === STOPPED) cell.terminate(this.failure);
+    this.refs.set(id, new WeakRef(addr));
+    this.forgotten.register(addr, id);
+    return addr;
+  }
+
+  shardOf(id: string): number {
+    return shardOf(id, this.shards);
+  }
+
+  refusal(message: Message<unknown>, path: string): Error | undefined {
+    if (this.state === STOPPED) {
+      return this.failure instanceof Error
+        ? this.failure
+        : new ActorStoppedError(path, message, `cannot be reached: the sharding of node ${this.me} has stopped`);
+    }
+    const ctor = (message as { constructor: object }).constructor;
+    if (wireNameOfClass(ctor) === undefined) {
+      const name = (ctor as { name?: string }).name || 'the message';
+      return new InvalidMessageError(
+        message,
+        path,
+        `${name} has no @Wire name, and a message to an entity may have to cross to the node that hosts it: decorate it with @Wire('a.unique.name') on every node`,
+      );
+    }
+    return undefined;
+  }
+
+  report(path: string, error: unknown): void {
+    this.runtime.logger.error(`trySend to ${path} failed and no caller can see it`, error);
+  }
+
+  // ---- the verbs: at once when the entity is here and ready, else by route -----------------
+
+  tell(id: string, shard: number, message: Message<unknown>, minRevision: number): Promise<void> {
+    if (!(message instanceof Passivate)) {
+      let a;
+      try {
+        a = this.readyFor(id, shard, minRevision);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (a !== undefined) return this.activations!.tell(a, message);
+    }
+    return new Promise<void>((resolve, reject) => this.route(new Delivery(id, shard, message, Verb.Tell, undefined, resolve, reject, minRevision)));
+  }
+
+  send(id: string, shard: number, message: Message<unknown>, request: Request, minRevision: number): void {
+    let a;
+    try {
+      a = this.readyFor(id, shard, minRevision);
+    } catch (error) {
+      return request.fail(error);
+    }
+    if (a !== undefined) return this.activations!.send(a, message, request, request.list?.timeoutMs ?? Infinity);
+    this.route(new Delivery(id, shard, message, Verb.Send, request, noop, noop, minRevision, deadlineOf(request, Date.now())));
+  }
+
+  trySend(id: string, shard: number, message: Message<unknown>, minRevision: number): Promise<void> | undefined {
+    const a = this.readyFor(id, shard, minRevision);
+    if (a !== undefined) return void this.activations!.trySend(a, message);
+    return new Promise<void>((resolve, reject) => this.route(new Delivery(id, shard, message, Verb.Try, undefined, resolve, reject, minRevision)));
+  }
+
+  doSend(id: string, shard: number, message: Message<unknown>, minRevision: number): void {
+    const a = this.readyFor(id, shard, minRevision);
+    if (a !== undefined) return this.activations!.doSend(a, message);
+    this.route(new Delivery(id, shard, message, Verb.Do, undefined, noop, noop, minRevision));
+  }
+
+  /** The entity's activation when the message can be handed to it now, in order (nothing of its shard waits). */
+  private readyFor(id: string, shard: number, minRevision: number) {
+    const acts = this.activations;
+    if (acts === undefined || this.state === STOPPED || this.waiting.has(shard)) return undefined;
+    if (minRevision > 0) {
+      const owner = this.table.owners[shard];
+      if (owner === undefined || owner.revision < minRevision) return undefined;
+    }
+    if (this.state === LEAVING) {
+      const a = acts.byId.get(id);
+      return a !== undefined && a.active ? a : undefined; // no new activation on a node that leaves
+    }
+    return acts.ready(id, shard);
+  }
+
+  // ---- routing ------------------------------------------------------------------------------
+
+  /** Sends a message that could not be handed over at once on its way: to its entity here, to its shard's owner, or to wait. */
+  route(d: Delivery): void {
+    if (!d.pending) return;
+    if (this.state === STOPPED) return d.fail(this.unavailable(d, this.failure));
+    const shard = d.shard;
+    const queue = this.waiting.get(shard);
+    if (queue !== undefined) return void queue.push(d);
+    const owner = this.table.owners[shard];
+    if (owner === undefined || owner.revision < d.minRevision) return this.wait(d);
+    if (this.isMine(owner)) return this.routeHere(d);
+    if (this.ownerDead(owner)) return this.wait(d);
+    this.forward(d, owner);
+  }
+
+  private routeHere(d: Delivery): void {
+    const acts = this.activations;
+    if (acts === undefined) return this.wait(d);
+    if (d.message instanceof Passivate) {
+      const a = acts.byId.get(d.id);
+      if (a === undefined) return d.resolve();
+      return void acts.passivate(a, d.message.kill).then(d.resolve, d.reject);
+    }
+    let a;
+    try {
+      a = this.state === LEAVING ? undefined : acts.ready(d.id, d.shard);
+    } catch (error) {
+      return d.fail(error);
+    }
+    if (a !== undefined) return acts.deliver(a, d, Date.now());
+    if (!acts.park(d)) this.wait(d);
+  }
+
+  private wait(d: Delivery): void {
+    if (d.since === 0) d.since = Date.now();
+    const queue = this.waiting.get(d.shard);
+    if (queue === undefined) this.waiting.set(d.shard, [d]);
+    else queue.push(d);
+  }
+
+  /** What waits for `shard` goes its way again, in order. */
+  private wake(shard: number): void {
+    const queue = this.waiting.get(shard);
+    if (queue === undefined) return;
+    this.waiting.delete(shard);
+    for (const d of queue) this.route(d);
+  }
+
+  private wakeAll(): void {
+    for (const shard of [...this.waiting.keys()]) this.wake(shard);
+  }
+
+  private forward(d: Delivery, owner: Owner): void {
+    const target = this.endpointOf(owner);
+    if (target === undefined || !this.runtime.connected) return this.wait(d);
+    const envelope = new Envelope(d.id, d.message, owner.revision);
+    const to = target as unknown as AnyAddr;
+    if (d.verb === Verb.Do) {
+      try {
+        to.doSend(envelope);
+      } catch (error) {
+        this.runtime.logger.warn(`doSend to ${this.refRoot}/${d.id} dropped`, error);
+      }
+      return;
+    }
+    this.forwarding++;
+    const failed = (error: unknown): void => {
+      this.forwarding--;
+      this.forwardFailed(d, target, owner, error);
+    };
+    if (d.verb === Verb.Send) {
+      to.send(envelope, { timeoutMs: d.remaining(Date.now()) }).then((value) => {
+        this.forwarding--;
+        d.request!.succeed(value);
+      }, failed);
+    } else {
+      (d.verb === Verb.Tell ? to.tell(envelope) : (target as RemoteAddr<unknown>).trySend(envelope as never)).then(() => {
+        this.forwarding--;
+        d.resolve();
+      }, failed);
+    }
+  }
+
+  /**
+   * A forward failed. When the far endpoint had gone before the message reached it (its region
+   * stopped: the shard has moved on), the message was not delivered and waits for the newer record;
+   * any other failure (the node was lost with it in flight, the entity's own error) is the caller's.
+   */
+  private forwardFailed(d: Delivery, target: RemoteAddr<unknown>, owner: Owner, error: unknown): void {
+    if (error instanceof ActorStoppedError && error.actor === target.path && d.pending) {
+      if (this.endpoints.get(owner.node)?.addr === target) this.endpoints.delete(owner.node);
+      d.minRevision = Math.max(d.minRevision, owner.revision + 1);
+      return this.route(d);
+    }
+    d.fail(error);
+  }
+
+  private endpointOf(owner: Owner): RemoteAddr<unknown> | undefined {
+    const known = this.endpoints.get(owner.node);
+    if (known !== undefined && known.entry.incarnation === owner.incarnation && known.addr.isAlive) return known.addr;
+    const entry = this.table.regions.get(owner.node);
+    if (entry === undefined || entry.incarnation !== owner.incarnation) return undefined;
+    return this.endpointOfEntry(entry);
+  }
+
+  private endpointOfEntry(entry: RegionEntry): RemoteAddr<unknown> | undefined {
+    const known = this.endpoints.get(entry.node);
+    if (known !== undefined && known.entry.incarnation === entry.incarnation && known.entry.handle === entry.handle && known.addr.isAlive) return known.addr;
+    if (this.runtime.isDown(entry.node, entry.incarnation)) return undefined;
+    const addr = this.runtime.addrOf([entry.node, entry.incarnation, entry.handle, entry.path, Infinity]);
+    if (!(addr instanceof RemoteAddr) || !addr.isAlive) return undefined;
+    this.endpoints.set(entry.node, { entry, addr });
+    return addr;
+  }
+
+  // ---- from the endpoint --------------------------------------------------------------------
+
+  barrier(request: Request, revision: number): void {
+    if (this.table.revision >= revision || this.state === STOPPED) return request.succeed(this.table.revision);
+    this.revisionWaits.push({ revision, resolve: () => request.succeed(this.table.revision) });
+  }
+
+  // ---- the mirror ---------------------------------------------------------------------------
+
+  ownerChanged(shard: number, before: Owner | undefined, after: Owner | undefined): void {
+    const mineBefore = before !== undefined && this.isMine(before);
+    const mineAfter = after !== undefined && this.isMine(after);
+    const acts = this.activations;
+    if (acts !== undefined && mineAfter && !acts.shards.has(shard)) {
+      acts.shards.set(shard, new LocalShard());
+    } else if (acts !== undefined && mineBefore && !mineAfter) {
+      const local = acts.shards.get(shard);
+      if (local !== undefined && !local.handingOff) {
+        // Taken from this node without a hand-over: it was considered down. Its entities go now.
+        this.runtime.logger.warn(`node ${this.me}: shard ${shard} of "${this.type}" was taken over by node ${after?.node ?? '(none)'}; stopping its entities here`);
+        for (const d of acts.release(shard, true)) this.route(d);
+      }
+    }
+    if (this.mirrored && (before?.node !== after?.node || before?.incarnation !== after?.incarnation)) {
+      this.runtime.emit('shard:moved', { type: this.type, shard, from: before?.node, to: after?.node, reason: after?.reason ?? 'released' });
+    }
+    this.wake(shard);
+    if (this.mirrored) this.changedSoon();
+  }
+
+  regionChanged(node: string, before: RegionEntry | undefined, after: RegionEntry | undefined): void {
+    if (after !== undefined && this.mirrored) {
+      try {
+        this.checkShards(after);
+      } catch (error) {
+        this.runtime.logger.error(`node ${this.me}: ${(error as Error).message}`);
+      }
+    }
+    if (after === undefined || before?.incarnation !== after.incarnation) this.endpoints.delete(node);
+    if (this.mirrored) {
+      this.wakeAll();
+      this.changedSoon();
+    }
+  }
+
+  advanced(revision: number): void {
+    if (this.revisionWaits.length === 0) return;
+    for (let i = this.revisionWaits.length - 1; i >= 0; i--) {
+      const wait = this.revisionWaits[i];
+      if (wait.revision > revision) continue;
+      this.revisionWaits.splice(i, 1);
+      wait.resolve();
+    }
+  }
+
+  // ---- membership ---------------------------------------------------------------------------
+
+  private nodeDown(member: DownMember): void {
+    const entry = this.table.regions.get(member.node);
+    if (entry !== undefined && this.runtime.isDown(entry.node, entry.incarnation) && this.runtime.connected) {
+      void this.table.deleteRegion(entry.node, entry.revision); // revision-checked: one survivor's delete counts
+    }
+    this.endpoints.delete(member.node);
+    this.changed();
+  }
+
+  private changed(): void {
+    if (this.state === STOPPED) return;
+    this.wakeAll();
+    void this.reconcile();
+  }
+
+  /** Reconciles once after the current burst of mirror updates. */
+  private changedSoon(): void {
+    if (this.reconcileQueued || this.state === STARTING) return;
+    this.reconcileQueued = true;
+    queueMicrotask(() => {
+      this.reconcileQueued = false;
+      void this.reconcile();
+    });
+  }
+
+  private tick(): void {
+    if (this.state === STOPPED) return;
+    this.expire();
+    for (const entry of this.table.regions.values()) {
+      if (entry.node !== this.me && this.runtime.isDown(entry.node, entry.incarnation) && this.runtime.connected) {
+        void this.table.deleteRegion(entry.node, entry.revision);
+      }
+    }
+    this.changed();
+  }
+
+  /** Messages that waited longer than `askTimeoutMs` for an owner fail (a `send` has its own deadline). */
+  private expire(): void {
+    const limit = Date.now() - this.runtime.system.askTimeoutMs;
+    for (const [shard, queue] of [...this.waiting]) {
+      const kept = queue.filter((d) => {
+        if (!d.pending) return false;
+        if (d.verb === Verb.Send || d.since > limit) return true;
+        const error = new EntityUnavailableError(
+          this.type,
+          d.id,
+          shard,
+          `found no live node owning its shard within ${this.runtime.system.askTimeoutMs} ms (askTimeoutMs)`,
+          `${this.refRoot}/${d.id}`,
+        );
+        if (d.verb === Verb.Do) this.runtime.logger.warn(`doSend to ${this.refRoot}/${d.id} dropped`, error);
+        else d.fail(error);
+        return false;
+      });
+      if (kept.length === 0) this.waiting.delete(shard);
+      else this.waiting.set(shard, kept);
+    }
+  }
+
+  // ---- placement ----------------------------------------------------------------------------
+
+  /** Brings this node's shards in line with the desired placement. One at a time; a call meanwhile runs it again after. */
+  reconcile(): Promise<void> {
+    if (this.reconciling !== undefined) {
+      this.again = true;
+      return this.reconciling;
+    }
+    const run = async (): Promise<void> => {
+      try {
+        do {
+          this.again = false;
+          await this.reconcileOnce();
+        } while (this.again && this.state !== STOPPED);
+      } catch (error) {
+        this.runtime.logger.error(`node ${this.me}: placing the shards of "${this.type}" failed`, error);
+      } finally {
+        this.reconciling = undefined;
+      }
+    };
+    return (this.reconciling = run());
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    if (!this.mirrored || this.state === STOPPED || this.state === STARTING || !this.runtime.connected) return;
+    const hosts = this.liveHosts();
+    const byName = new Map(hosts.map((h) => [h.node, h]));
+    const owners = this.table.owners;
+    const current = owners.map((o) => (o !== undefined && byName.get(o.node)?.incarnation === o.incarnation ? o.node : undefined));
+    const desired = allocate(this.shards, current, [...byName.keys()]);
+    const tasks: Promise<unknown>[] = [];
+    const me = { node: this.me, incarnation: this.runtime.incarnation };
+    for (let shard = 0; shard < this.shards; shard++) {
+      const owner = owners[shard];
+      const want = desired[shard];
+      if (owner !== undefined && this.isMine(owner)) {
+        if (want === this.me) continue;
+        const local = this.activations?.shards.get(shard);
+        if (local === undefined || local.handingOff) continue;
+        if (want !== undefined) tasks.push(this.handOff(shard, byName.get(want)!, this.state === LEAVING ? 'handed-over' : 'rebalanced'));
+        else if (this.state === LEAVING) tasks.push(this.handOff(shard, undefined, 'released'));
+      } else if (want === this.me && this.state === RUNNING) {
+        if (owner === undefined) tasks.push(this.table.claim(shard, me.node, me.incarnation));
+        else if (this.ownerDead(owner)) tasks.push(this.table.assign(shard, owner.revision, me, 'taken-over', owner.node));
+      }
+    }
+    await Promise.all(tasks);
+  }
+
+  /** The nodes hosting the type now: heard, not leaving; this node too while it runs and hosts. */
+  private liveHosts(): RegionEntry[] {
+    const hosts: RegionEntry[] = [];
+    for (const entry of this.table.regions.values()) {
+      if (!entry.host || entry.leaving || entry.node === this.me) continue;
+      if (this.runtime.peer(entry.node, entry.incarnation)?.state === 'up') hosts.push(entry);
+      else if (!this.runtime.isDown(entry.node, entry.incarnation)) this.runtime.peerFor(entry.node, entry.incarnation); // heard soon, or down after three heartbeats
+    }
+    if (this.options.host && this.state === RUNNING) {
+      hosts.push({ node: this.me, incarnation: this.runtime.incarnation, handle: 0, path: '', host: true, leaving: false, shards: this.shards, revision: 0 });
+    }
+    return hosts;
+  }
+
+  /**
+   * Hands a shard over: its entities stop first (messages for it wait meanwhile), then the record
+   * names the new owner (or goes, when no node hosts the type), revision-checked; what waited
+   * follows the shard. If the write loses (the record changed meanwhile), the shard stays here.
+   */
+  private async handOff(shard: number, to: RegionEntry | undefined, reason: Owner['reason']): Promise<void> {
+    const acts = this.activations!;
+    await acts.drain(shard);
+    const owner = this.table.owners[shard];
+    let moved = false;
+    if (owner !== undefined && this.isMine(owner) && this.runtime.connected) {
+      moved = to !== undefined
+        ? await this.table.assign(shard, owner.revision, { node: to.node, incarnation: to.incarnation }, reason, this.me)
+        : await this.table.release(shard, owner.revision);
+    }
+    const now = this.table.owners[shard];
+    if (!moved && now !== undefined && this.isMine(now)) {
+      const local = acts.shards.get(shard);
+      if (local !== undefined) {
+        local.handingOff = false;
+        for (const d of local.waiting.splice(0)) this.route(d);
+      }
+      return;
+    }
+    for (const d of acts.release(shard, true)) this.route(d);
+  }
+
+  private isMine(owner: Owner): boolean {
+    return owner.node === this.me && owner.incarnation === this.runtime.incarnation;
+  }
+
+  /**
+   * The record's owner is known to be gone: an earlier life of this node, or a node the failure
+   * detector declared down. A node this one has not heard of yet is watched from now on (heard
+   * soon if alive, down after three heartbeats if not): never guessed dead.
+   */
+  private ownerDead(owner: Owner): boolean {
+    if (owner.node === this.me) return owner.incarnation !== this.runtime.incarnation;
+    if (this.runtime.isDown(owner.node, owner.incarnation)) return true;
+    if (this.runtime.peer(owner.node, owner.incarnation) === undefined) this.runtime.peerFor(owner.node, owner.incarnation);
+    return false;
+  }
+
+  // ---- what the public face reads -----------------------------------------------------------
+
+  /** The ids of this node's live entities. */
+  activeIds(): string[] {
+    return this.activations?.ids() ?? [];
+  }
+
+  /** The shards this node owns now. */
+  ownedShards(): number[] {
+    return [...(this.activations?.shards.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  /** The owner of each shard, as this node's mirror has it. */
+  owners(): (string | undefined)[] {
+    return this.table.owners.map((o) => o?.node);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+async function until(done: () => boolean, deadline: number): Promise<void> {
+  while (!done() && Date.now() < deadline) await sleep(5);
+}
