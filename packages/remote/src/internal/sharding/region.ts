@@ -81,6 +81,16 @@ export class Region implements TableListener, EndpointTarget {
   private again = false;
   private reconcileQueued = false;
   private leaving: Promise<void> | undefined = undefined;
+  /** This node has not heard its own heartbeat for two heartbeats: its entities take no message (see `checkLease`). */
+  private fenced = false;
+  /** The mirror was read afresh from the store since the fence went up. */
+  private freshMirror = false;
+  /**
+   * No take-over before this time (ms since the epoch): set when this node comes back from not
+   * hearing itself, since whom it declared down meanwhile may only have been out of its reach.
+   * Three heartbeats later, a node still unheard is really down.
+   */
+  private quietUntil = 0;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly listeners: Array<() => void> = [];
 
@@ -146,6 +156,9 @@ export class Region implements TableListener, EndpointTarget {
     const tick = setInterval(() => this.tick(), this.runtime.heartbeatMs);
     tick.unref();
     this.timers.push(tick);
+    const lease = setInterval(() => this.checkLease(), Math.max(5, this.runtime.heartbeatMs / 4));
+    lease.unref();
+    this.timers.push(lease);
     const after = this.options.spec.passivateAfterMs;
     if (this.activations !== undefined && Number.isFinite(after)) {
       const every = Math.max(10, Math.min(Math.floor(after / 4), 10_000));
@@ -264,6 +277,7 @@ export class Region implements TableListener, EndpointTarget {
     while (this.state !== STOPPED && this.runtime.connected) {
       try {
         await this.table.watch();
+        this.freshMirror = true;
         this.changed();
         return;
       } catch {
@@ -272,7 +286,44 @@ export class Region implements TableListener, EndpointTarget {
     }
   }
 
+  /**
+   * The lease on this node's shards. Other nodes declare this one down after three heartbeats
+   * without hearing it, and then take its shards over; this node hears its own heartbeats through
+   * the same server. Once it has not heard itself for two heartbeats (its connection dropped, or its
+   * event loop stalled), it stops handing messages to its entities (they wait), so that it does not
+   * run them alongside their new owners. When it hears itself again and has read the store afresh,
+   * it goes on with the shards that are still its own and stops the entities of the others.
+   */
+  private checkLease(): void {
+    if ((this.state !== RUNNING && this.state !== LEAVING) || this.activations === undefined) return;
+    const hb = this.runtime.heartbeatMs;
+    const silent = Date.now() - this.runtime.selfHeard;
+    if (!this.fenced && silent > 2 * hb) {
+      // Look again once the I/O that waited behind a busy event loop has been read.
+      setTimeout(() => {
+        const silentNow = Date.now() - this.runtime.selfHeard;
+        if (this.fenced || silentNow <= 2 * hb || this.state === STOPPED || this.state === STARTING) return;
+        this.fenced = true;
+        this.freshMirror = false;
+        this.runtime.logger.warn(
+          `node ${this.me}: has not heard its own heartbeat for ${silentNow} ms; the entities of "${this.type}" here take no messages until it is heard again (others may take its shards over)`,
+        );
+        void this.rewatch();
+      }, 0).unref();
+    } else if (this.fenced && silent <= hb && this.freshMirror) {
+      this.fenced = false;
+      this.quietUntil = Date.now() + 3 * hb;
+      for (const shard of [...this.activations.shards.keys()]) {
+        const owner = this.table.owners[shard];
+        if (owner === undefined || !this.isMine(owner)) for (const d of this.activations.release(shard, true)) this.route(d);
+      }
+      this.runtime.logger.info?.(`node ${this.me}: hears itself again; the entities of "${this.type}" here take messages again`);
+      this.changed();
+    }
+  }
+
   private reconnected(): void {
+    this.quietUntil = Math.max(this.quietUntil, Date.now() + 3 * this.runtime.heartbeatMs);
     void this.rewatch();
     if (this.state === RUNNING) void this.putOwnRegion(false);
   }
@@ -359,7 +410,7 @@ export class Region implements TableListener, EndpointTarget {
   /** The entity's activation when the message can be handed to it now, in order (nothing of its shard waits). */
   private readyFor(id: string, shard: number, minRevision: number) {
     const acts = this.activations;
-    if (acts === undefined || this.state === STOPPED || this.waiting.has(shard)) return undefined;
+    if (acts === undefined || this.state === STOPPED || this.fenced || this.waiting.has(shard)) return undefined;
     if (minRevision > 0) {
       const owner = this.table.owners[shard];
       if (owner === undefined || owner.revision < minRevision) return undefined;
@@ -389,7 +440,7 @@ export class Region implements TableListener, EndpointTarget {
 
   private routeHere(d: Delivery): void {
     const acts = this.activations;
-    if (acts === undefined) return this.wait(d);
+    if (acts === undefined || this.fenced) return this.wait(d);
     if (d.message instanceof Passivate) {
       const a = acts.byId.get(d.id);
       if (a === undefined) return d.resolve();
@@ -627,7 +678,7 @@ export class Region implements TableListener, EndpointTarget {
   }
 
   private async reconcileOnce(): Promise<void> {
-    if (!this.mirrored || this.state === STOPPED || this.state === STARTING || !this.runtime.connected) return;
+    if (!this.mirrored || this.state === STOPPED || this.state === STARTING || this.fenced || !this.runtime.connected) return;
     const hosts = this.liveHosts();
     const byName = new Map(hosts.map((h) => [h.node, h]));
     const owners = this.table.owners;
@@ -646,7 +697,7 @@ export class Region implements TableListener, EndpointTarget {
         else if (this.state === LEAVING) tasks.push(this.handOff(shard, undefined, 'released'));
       } else if (want === this.me && this.state === RUNNING) {
         if (owner === undefined) tasks.push(this.table.claim(shard, me.node, me.incarnation));
-        else if (this.ownerDead(owner)) tasks.push(this.table.assign(shard, owner.revision, me, 'taken-over', owner.node));
+        else if (this.ownerDead(owner) && Date.now() >= this.quietUntil) tasks.push(this.table.assign(shard, owner.revision, me, 'taken-over', owner.node));
       }
     }
     await Promise.all(tasks);
