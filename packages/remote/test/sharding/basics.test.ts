@@ -1,5 +1,6 @@
-import { ActorConfigError, InvalidMessageError } from '@troupe/core';
-import { EntityAddr, Sharding, type ShardMove } from '@troupe/remote';
+import 'reflect-metadata';
+import { Actor, ActorConfigError, Handler, InvalidMessageError, TimeoutError } from '@troupe/core';
+import { Entity, EntityAddr, EntityUnavailableError, Sharding, type ShardMove } from '@troupe/remote';
 import { newSystem, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from '../support';
 import { Add, Counter, entities, journal, settled, Unwired, Where } from './support';
 
@@ -125,5 +126,45 @@ describe('errors at the call', () => {
     expect(Sharding.of(a.node)).toBe(sharding);
     expect(sharding.entity(Counter)).toBe(counters);
     expect(sharding.entity<Counter>('counter')).toBe(counters);
+  });
+});
+
+@Actor()
+@Entity('picky', { shards: 4 })
+class Picky {
+  constructor(readonly id: string) {
+    if (id.startsWith('bad')) throw new RangeError(`no entity may be called ${id}`);
+  }
+  @Handler(Add) add(m: Add): number {
+    return m.n;
+  }
+}
+
+describe('what cannot be delivered', () => {
+  test('a constructor that throws: the call rejects with its error; other ids are served', async () => {
+    const c = `basics${++cluster}`;
+    const a = await node('a', c);
+    const picky = Sharding.of(a.node).entity(Picky);
+    await expect(picky.get('bad-1').send(new Add(1))).rejects.toThrow(RangeError);
+    await expect(picky.get('bad-1').tell(new Add(1))).rejects.toThrow(/no entity may be called bad-1/);
+    expect(await picky.get('good').send(new Add(3))).toBe(3);
+  });
+
+  test('no node hosts the type: a send times out at its deadline, a tell gives up after askTimeoutMs', async () => {
+    const c = `basics${++cluster}`;
+    const system = newSystem({ name: 's', askTimeoutMs: 400 });
+    const s = await startNode(server.url, 's', { cluster: c }, system);
+    const counters = Sharding.of(s.node).entity(Counter, { host: false });
+    await counters.ready;
+    await expect(counters.get('x').send(new Add(1), { timeoutMs: 150 })).rejects.toBeInstanceOf(TimeoutError);
+    const started = Date.now();
+    const error = await counters.get('x').tell(new Add(1)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EntityUnavailableError);
+    expect((error as Error).message).toMatch(/entity counter "x" \(shard \d+\) found no live node owning its shard within 400 ms/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    // A host arrives: what is sent now is delivered.
+    const h = await node('h', c);
+    entities(h.node, Counter);
+    expect(await counters.get('x').send(new Add(2), { timeoutMs: 5000 })).toBe(2);
   });
 });

@@ -105,3 +105,22 @@ describe('a node that stops cleanly hands its shards over', () => {
     for (const id of ids) expect((await es.get(id).send(new Where())).node).toBe('a');
   });
 });
+
+describe('a system that shuts down', () => {
+  test('hands its shards over before its node leaves, and its entities stop', async () => {
+    const c = `life${++cluster}`;
+    const a = await node('a', c);
+    const b = await node('b', c);
+    const ea = entities(a.node, Counter);
+    const eb = entities(b.node, Counter);
+    await settled([ea, eb], ['a', 'b']);
+    const ids = Array.from({ length: 50 }, (_, i) => `z-${i}`);
+    for (const id of ids) await ea.get(id).send(new Add(1));
+    const onB = eb.activeIds();
+    expect(onB.length).toBeGreaterThan(0);
+    await b.system.shutdown();
+    for (const id of onB) expect(journal.stops.get(`counter/${id}`)).toBe(1);
+    await settled([ea], ['a']);
+    for (const id of ids) expect((await ea.get(id).send(new Where())).node).toBe('a');
+  });
+});
