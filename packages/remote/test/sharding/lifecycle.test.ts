@@ -122,5 +122,11 @@ describe('a system that shuts down', () => {
     for (const id of onB) expect(journal.stops.get(`counter/${id}`)).toBe(1);
     await settled([ea], ['a']);
     for (const id of ids) expect((await ea.get(id).send(new Where())).node).toBe('a');
+    // On b, its addresses have ended, and so has its sharding.
+    const stale = eb.get('z-1');
+    expect(stale.isAlive).toBe(false);
+    await stale.stopped;
+    await expect(stale.send(new Add(1))).rejects.toThrow(/the sharding of node b has stopped/);
+    expect(() => Sharding.of(b.node)).toThrow(/node b has left the cluster/);
   });
 });

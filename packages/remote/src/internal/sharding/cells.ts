@@ -1,4 +1,4 @@
-import { Actor, InvalidMessageError, type Message } from '@troupe/core';
+import { Actor, InvalidMessageError, Message } from '@troupe/core';
 import { ProxyCell, type ActorCell, type Request } from '@troupe/core/internal';
 import { Barrier, Envelope } from './envelope';
 
@@ -109,24 +109,24 @@ export class EndpointCell extends ProxyCell {
   }
 
   override tell(message: unknown): Promise<void> {
-    if (!(message instanceof Envelope)) return Promise.reject(this.refuse(message));
+    if (!isEnvelope(message)) return Promise.reject(this.refuse(message));
     return this.target.tell(message.id, this.target.shardOf(message.id), message.message, message.revision);
   }
 
   override admit(request: Request): void {
     const message = request.message;
     if (message instanceof Barrier) return this.target.barrier(request, message.revision);
-    if (!(message instanceof Envelope)) return request.fail(this.refuse(message));
+    if (!isEnvelope(message)) return request.fail(this.refuse(message));
     this.target.send(message.id, this.target.shardOf(message.id), message.message, request, message.revision);
   }
 
   override trySend(message: unknown): void {
-    if (!(message instanceof Envelope)) throw this.refuse(message);
+    if (!isEnvelope(message)) throw this.refuse(message);
     this.target.trySend(message.id, this.target.shardOf(message.id), message.message, message.revision)?.catch((error: unknown) => this.target.report(this.path, error));
   }
 
   override doSend(message: unknown): void {
-    if (!(message instanceof Envelope)) throw this.refuse(message);
+    if (!isEnvelope(message)) throw this.refuse(message);
     this.target.doSend(message.id, this.target.shardOf(message.id), message.message, message.revision);
   }
 
@@ -135,4 +135,15 @@ export class EndpointCell extends ProxyCell {
   private refuse(message: unknown): InvalidMessageError {
     return new InvalidMessageError(message, this.path, 'a sharding endpoint takes only the envelopes other nodes forward to it');
   }
+}
+
+/** An envelope as another node may send it: decoded from the wire, so its fields are checked here. */
+function isEnvelope(message: unknown): message is Envelope {
+  return (
+    message instanceof Envelope &&
+    typeof message.id === 'string' &&
+    message.id.length > 0 &&
+    message.message instanceof Message &&
+    typeof message.revision === 'number'
+  );
 }

@@ -1,22 +1,15 @@
-import { ActorConfigError, ActorStoppedError, Addr, InvalidMessageError, type Message } from '@troupe/core';
+import { ActorConfigError, Addr } from '@troupe/core';
 import { ActorDefinition, addrOf, cellOf, envOf, spawnCell, spawnProxy, type ActorCell, type Request } from '@troupe/core/internal';
-import { EntityUnavailableError } from '../../errors';
-import { RemoteAddr } from '../../remote-addr';
 import { EntityAddr } from '../../sharding/entity-addr';
 import type { EntitySpec } from '../../sharding/entity';
-import { wireNameOfClass } from '../classes';
 import type { DownMember, NodeRuntime } from '../node';
 import { Activations, LocalShard } from './activations';
-import { EndpointCell, EntityRefCell, RegionActor, type EndpointTarget } from './cells';
-import { deadlineOf, Delivery, Verb, type AnyAddr } from './delivery';
-import { Barrier, Envelope, Passivate } from './envelope';
-import { allocate, shardOf } from './placement';
+import { EndpointCell, EntityRefCell, RegionActor } from './cells';
+import type { AnyAddr } from './delivery';
+import { Barrier } from './envelope';
+import { allocate } from './placement';
+import { LEAVING, Routing, RUNNING, STARTING, STOPPED } from './routing';
 import { ShardTable, type Owner, type RegionEntry, type TableListener } from './shard-table';
-
-const STARTING = 0;
-const RUNNING = 1;
-const LEAVING = 2;
-const STOPPED = 3;
 
 function noop(): void {}
 
@@ -40,49 +33,32 @@ export interface RegionOptions {
  * owner is known to be down, or hands over a shard it owns itself (after stopping its entities):
  * never a shard a live node owns. A write that loses a race changes nothing.
  *
- * **Routing.** A message for a shard this node owns goes to the entity (activated if need be); for a
- * shard another live node owns, it crosses to that node's endpoint in an {@link Envelope} with the
- * caller's verb, and that node routes it on as if it had been sent there (so a message that arrives
- * just after its shard moved follows it). A message waits, in order, while its shard has no owner,
- * its owner is down and not yet replaced, its entity is passivating or its shard is moving, and goes
- * on when that changes. An envelope names the revision of the record it was routed by: the receiver
- * routes it only once its own mirror is that recent, so nodes never bounce a message between them.
+ * **Routing** is the other half, in routing.ts ({@link Routing}): this class adds ownership,
+ * placement, the lease and the region's life to it.
  *
  * **Leaving.** A node that stops cleanly marks its region leaving, hands over every shard (entities
  * stopped first, so that no two activations of an entity ever run), then waits for every other
  * node to confirm that its mirror has seen the hand-overs ({@link Barrier}): after that no message
  * can still be on its way here, and what came meanwhile has been forwarded. Only then does it go.
  */
-export class Region implements TableListener, EndpointTarget {
+export class Region extends Routing implements TableListener {
   readonly table: ShardTable;
   readonly activations: Activations | undefined;
   readonly ready: Promise<void>;
   readonly endpoint: Addr<unknown>;
-  readonly type: string;
-  readonly shards: number;
   private readonly actorCell: ActorCell;
-  private readonly refRoot: string;
   private readonly refCapacity: number;
-  /** Messages waiting for their shard's owner to be known and reachable, by shard, in order. */
-  private readonly waiting = new Map<number, Delivery[]>();
-  private readonly endpoints = new Map<string, { readonly entry: RegionEntry; readonly addr: RemoteAddr<unknown> }>();
   private readonly revisionWaits: Array<{ readonly revision: number; readonly resolve: () => void }> = [];
   private readonly refs = new Map<string, WeakRef<EntityAddr<unknown>>>();
   private readonly forgotten = new FinalizationRegistry<string>((id) => {
     if (this.refs.get(id)?.deref() === undefined) this.refs.delete(id);
   });
-  private state = STARTING;
   private mirrored = false;
-  private failure: unknown = undefined;
   private ownRevision: number | undefined = undefined;
-  /** Messages forwarded to other nodes and not answered yet. */
-  private forwarding = 0;
   private reconciling: Promise<void> | undefined = undefined;
   private again = false;
   private reconcileQueued = false;
   private leaving: Promise<void> | undefined = undefined;
-  /** This node has not heard its own heartbeat for two heartbeats: its entities take no message (see `checkLease`). */
-  private fenced = false;
   /** The mirror was read afresh from the store since the fence went up. */
   private freshMirror = false;
   /**
@@ -95,27 +71,21 @@ export class Region implements TableListener, EndpointTarget {
   private readonly listeners: Array<() => void> = [];
 
   constructor(
-    private readonly runtime: NodeRuntime,
+    runtime: NodeRuntime,
     hostCell: ActorCell,
     private readonly options: RegionOptions,
   ) {
+    super(runtime, options.spec.type, options.spec.shards);
     const { spec, entityClass, host } = options;
-    this.type = spec.type;
-    this.shards = spec.shards;
     const system = runtime.system;
     this.actorCell = spawnCell(envOf(system), hostCell, RegionActor, { name: spec.type });
     const endpointName = `${spec.type}:in`;
     this.endpoint = spawnProxy(new EndpointCell(hostCell, this, endpointName, `${hostCell.path}/${endpointName}`), Addr);
-    this.refRoot = `troupe://${runtime.cluster}/${spec.type}`;
     this.refCapacity = ActorDefinition.of(entityClass).options.mailbox ?? system.defaultMailbox;
     this.activations = host ? new Activations(system, this.actorCell, entityClass, (d) => this.route(d)) : undefined;
     this.table = new ShardTable(runtime.kv, spec.type, spec.shards, this, (error) => this.watchEnded(error));
     this.ready = this.start();
     this.ready.catch(noop);
-  }
-
-  private get me(): string {
-    return this.runtime.name;
   }
 
   // ---- start and stop -----------------------------------------------------------------------
@@ -262,11 +232,6 @@ export class Region implements TableListener, EndpointTarget {
     void addrOf(this.actorCell).stop();
   }
 
-  private unavailable(d: Delivery, cause?: unknown): Error {
-    if (cause instanceof Error) return cause;
-    return new EntityUnavailableError(this.type, d.id, d.shard, `cannot be reached: the sharding of node ${this.me} has stopped`, `${this.refRoot}/${d.id}`);
-  }
-
   private watchEnded(error: unknown): void {
     if (this.state === STOPPED) return;
     if (error !== undefined) this.runtime.logger.warn(`node ${this.me}: the watch of shard owners of "${this.type}" ended; watching again`, error);
@@ -343,204 +308,9 @@ export class Region implements TableListener, EndpointTarget {
     return addr;
   }
 
-  shardOf(id: string): number {
-    return shardOf(id, this.shards);
-  }
-
-  refusal(message: Message<unknown>, path: string): Error | undefined {
-    if (this.state === STOPPED) {
-      return this.failure instanceof Error
-        ? this.failure
-        : new ActorStoppedError(path, message, `cannot be reached: the sharding of node ${this.me} has stopped`);
-    }
-    const ctor = (message as { constructor: object }).constructor;
-    if (wireNameOfClass(ctor) === undefined) {
-      const name = (ctor as { name?: string }).name || 'the message';
-      return new InvalidMessageError(
-        message,
-        path,
-        `${name} has no @Wire name, and a message to an entity may have to cross to the node that hosts it: decorate it with @Wire('a.unique.name') on every node`,
-      );
-    }
-    return undefined;
-  }
-
-  report(path: string, error: unknown): void {
-    this.runtime.logger.error(`trySend to ${path} failed and no caller can see it`, error);
-  }
-
-  // ---- the verbs: at once when the entity is here and ready, else by route -----------------
-
-  tell(id: string, shard: number, message: Message<unknown>, minRevision: number): Promise<void> {
-    if (!(message instanceof Passivate)) {
-      let a;
-      try {
-        a = this.readyFor(id, shard, minRevision);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      if (a !== undefined) return this.activations!.tell(a, message);
-    }
-    return new Promise<void>((resolve, reject) => this.route(new Delivery(id, shard, message, Verb.Tell, undefined, resolve, reject, minRevision)));
-  }
-
-  send(id: string, shard: number, message: Message<unknown>, request: Request, minRevision: number): void {
-    let a;
-    try {
-      a = this.readyFor(id, shard, minRevision);
-    } catch (error) {
-      return request.fail(error);
-    }
-    if (a !== undefined) return this.activations!.send(a, message, request, request.list?.timeoutMs ?? Infinity);
-    this.route(new Delivery(id, shard, message, Verb.Send, request, noop, noop, minRevision, deadlineOf(request, Date.now())));
-  }
-
-  trySend(id: string, shard: number, message: Message<unknown>, minRevision: number): Promise<void> | undefined {
-    const a = this.readyFor(id, shard, minRevision);
-    if (a !== undefined) return void this.activations!.trySend(a, message);
-    return new Promise<void>((resolve, reject) => this.route(new Delivery(id, shard, message, Verb.Try, undefined, resolve, reject, minRevision)));
-  }
-
-  doSend(id: string, shard: number, message: Message<unknown>, minRevision: number): void {
-    const a = this.readyFor(id, shard, minRevision);
-    if (a !== undefined) return this.activations!.doSend(a, message);
-    this.route(new Delivery(id, shard, message, Verb.Do, undefined, noop, noop, minRevision));
-  }
-
-  /** The entity's activation when the message can be handed to it now, in order (nothing of its shard waits). */
-  private readyFor(id: string, shard: number, minRevision: number) {
-    const acts = this.activations;
-    if (acts === undefined || this.state === STOPPED || this.fenced || this.waiting.has(shard)) return undefined;
-    if (minRevision > 0) {
-      const owner = this.table.owners[shard];
-      if (owner === undefined || owner.revision < minRevision) return undefined;
-    }
-    if (this.state === LEAVING) {
-      const a = acts.byId.get(id);
-      return a !== undefined && a.active ? a : undefined; // no new activation on a node that leaves
-    }
-    return acts.ready(id, shard);
-  }
-
-  // ---- routing ------------------------------------------------------------------------------
-
-  /** Sends a message that could not be handed over at once on its way: to its entity here, to its shard's owner, or to wait. */
-  route(d: Delivery): void {
-    if (!d.pending) return;
-    if (this.state === STOPPED) return d.fail(this.unavailable(d, this.failure));
-    const shard = d.shard;
-    const queue = this.waiting.get(shard);
-    if (queue !== undefined) return void queue.push(d);
-    const owner = this.table.owners[shard];
-    if (owner === undefined || owner.revision < d.minRevision) return this.wait(d);
-    if (this.isMine(owner)) return this.routeHere(d);
-    if (this.ownerDead(owner)) return this.wait(d);
-    this.forward(d, owner);
-  }
-
-  private routeHere(d: Delivery): void {
-    const acts = this.activations;
-    if (acts === undefined || this.fenced) return this.wait(d);
-    if (d.message instanceof Passivate) {
-      const a = acts.byId.get(d.id);
-      if (a === undefined) return d.resolve();
-      return void acts.passivate(a, d.message.kill).then(d.resolve, d.reject);
-    }
-    let a;
-    try {
-      a = this.state === LEAVING ? undefined : acts.ready(d.id, d.shard);
-    } catch (error) {
-      return d.fail(error);
-    }
-    if (a !== undefined) return acts.deliver(a, d, Date.now());
-    if (!acts.park(d)) this.wait(d);
-  }
-
-  private wait(d: Delivery): void {
-    if (d.since === 0) d.since = Date.now();
-    const queue = this.waiting.get(d.shard);
-    if (queue === undefined) this.waiting.set(d.shard, [d]);
-    else queue.push(d);
-  }
-
-  /** What waits for `shard` goes its way again, in order. */
-  private wake(shard: number): void {
-    const queue = this.waiting.get(shard);
-    if (queue === undefined) return;
-    this.waiting.delete(shard);
-    for (const d of queue) this.route(d);
-  }
-
-  private wakeAll(): void {
-    for (const shard of [...this.waiting.keys()]) this.wake(shard);
-  }
-
-  private forward(d: Delivery, owner: Owner): void {
-    const target = this.endpointOf(owner);
-    if (target === undefined || !this.runtime.connected) return this.wait(d);
-    const envelope = new Envelope(d.id, d.message, owner.revision);
-    const to = target as unknown as AnyAddr;
-    if (d.verb === Verb.Do) {
-      try {
-        to.doSend(envelope);
-      } catch (error) {
-        this.runtime.logger.warn(`doSend to ${this.refRoot}/${d.id} dropped`, error);
-      }
-      return;
-    }
-    this.forwarding++;
-    const failed = (error: unknown): void => {
-      this.forwarding--;
-      this.forwardFailed(d, target, owner, error);
-    };
-    if (d.verb === Verb.Send) {
-      to.send(envelope, { timeoutMs: d.remaining(Date.now()) }).then((value) => {
-        this.forwarding--;
-        d.request!.succeed(value);
-      }, failed);
-    } else {
-      (d.verb === Verb.Tell ? to.tell(envelope) : (target as RemoteAddr<unknown>).trySend(envelope as never)).then(() => {
-        this.forwarding--;
-        d.resolve();
-      }, failed);
-    }
-  }
-
-  /**
-   * A forward failed. When the far endpoint had gone before the message reached it (its region
-   * stopped: the shard has moved on), the message was not delivered and waits for the newer record;
-   * any other failure (the node was lost with it in flight, the entity's own error) is the caller's.
-   */
-  private forwardFailed(d: Delivery, target: RemoteAddr<unknown>, owner: Owner, error: unknown): void {
-    if (error instanceof ActorStoppedError && error.actor === target.path && d.pending) {
-      if (this.endpoints.get(owner.node)?.addr === target) this.endpoints.delete(owner.node);
-      d.minRevision = Math.max(d.minRevision, owner.revision + 1);
-      return this.route(d);
-    }
-    d.fail(error);
-  }
-
-  private endpointOf(owner: Owner): RemoteAddr<unknown> | undefined {
-    const known = this.endpoints.get(owner.node);
-    if (known !== undefined && known.entry.incarnation === owner.incarnation && known.addr.isAlive) return known.addr;
-    const entry = this.table.regions.get(owner.node);
-    if (entry === undefined || entry.incarnation !== owner.incarnation) return undefined;
-    return this.endpointOfEntry(entry);
-  }
-
-  private endpointOfEntry(entry: RegionEntry): RemoteAddr<unknown> | undefined {
-    const known = this.endpoints.get(entry.node);
-    if (known !== undefined && known.entry.incarnation === entry.incarnation && known.entry.handle === entry.handle && known.addr.isAlive) return known.addr;
-    if (this.runtime.isDown(entry.node, entry.incarnation)) return undefined;
-    const addr = this.runtime.addrOf([entry.node, entry.incarnation, entry.handle, entry.path, Infinity]);
-    if (!(addr instanceof RemoteAddr) || !addr.isAlive) return undefined;
-    this.endpoints.set(entry.node, { entry, addr });
-    return addr;
-  }
-
   // ---- from the endpoint --------------------------------------------------------------------
 
-  barrier(request: Request, revision: number): void {
+  override barrier(request: Request, revision: number): void {
     if (this.table.revision >= revision || this.state === STOPPED) return request.succeed(this.table.revision);
     this.revisionWaits.push({ revision, resolve: () => request.succeed(this.table.revision) });
   }
@@ -631,29 +401,6 @@ export class Region implements TableListener, EndpointTarget {
     this.changed();
   }
 
-  /** Messages that waited longer than `askTimeoutMs` for an owner fail (a `send` has its own deadline). */
-  private expire(): void {
-    const limit = Date.now() - this.runtime.system.askTimeoutMs;
-    for (const [shard, queue] of [...this.waiting]) {
-      const kept = queue.filter((d) => {
-        if (!d.pending) return false;
-        if (d.verb === Verb.Send || d.since > limit) return true;
-        const error = new EntityUnavailableError(
-          this.type,
-          d.id,
-          shard,
-          `found no live node owning its shard within ${this.runtime.system.askTimeoutMs} ms (askTimeoutMs)`,
-          `${this.refRoot}/${d.id}`,
-        );
-        if (d.verb === Verb.Do) this.runtime.logger.warn(`doSend to ${this.refRoot}/${d.id} dropped`, error);
-        else d.fail(error);
-        return false;
-      });
-      if (kept.length === 0) this.waiting.delete(shard);
-      else this.waiting.set(shard, kept);
-    }
-  }
-
   // ---- placement ----------------------------------------------------------------------------
 
   /** Brings this node's shards in line with the desired placement. One at a time; a call meanwhile runs it again after. */
@@ -742,22 +489,6 @@ export class Region implements TableListener, EndpointTarget {
       return;
     }
     for (const d of acts.release(shard, true)) this.route(d);
-  }
-
-  private isMine(owner: Owner): boolean {
-    return owner.node === this.me && owner.incarnation === this.runtime.incarnation;
-  }
-
-  /**
-   * The record's owner is known to be gone: an earlier life of this node, or a node the failure
-   * detector declared down. A node this one has not heard of yet is watched from now on (heard
-   * soon if alive, down after three heartbeats if not): never guessed dead.
-   */
-  private ownerDead(owner: Owner): boolean {
-    if (owner.node === this.me) return owner.incarnation !== this.runtime.incarnation;
-    if (this.runtime.isDown(owner.node, owner.incarnation)) return true;
-    if (this.runtime.peer(owner.node, owner.incarnation) === undefined) this.runtime.peerFor(owner.node, owner.incarnation);
-    return false;
   }
 
   // ---- what the public face reads -----------------------------------------------------------
