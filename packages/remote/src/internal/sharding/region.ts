@@ -63,10 +63,15 @@ export class Region extends Routing implements TableListener {
   private freshMirror = false;
   /**
    * No take-over before this time (ms since the epoch): set when this node comes back from not
-   * hearing itself, since whom it declared down meanwhile may only have been out of its reach.
-   * Three heartbeats later, a node still unheard is really down.
+   * hearing itself, since whom it declared down meanwhile may only have been out of its reach (and
+   * reconnecting on its own schedule). A node still unheard after that is really down.
    */
   private quietUntil = 0;
+
+  /** How long a node back from an outage takes nothing over: three heartbeats, plus time for the others to reconnect too. */
+  private get quietMs(): number {
+    return 5 * this.runtime.heartbeatMs + 1000;
+  }
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly listeners: Array<() => void> = [];
 
@@ -277,7 +282,7 @@ export class Region extends Routing implements TableListener {
       }, 0).unref();
     } else if (this.fenced && silent <= hb && this.freshMirror) {
       this.fenced = false;
-      this.quietUntil = Date.now() + 3 * hb;
+      this.quietUntil = Date.now() + this.quietMs;
       for (const shard of [...this.activations.shards.keys()]) {
         const owner = this.table.owners[shard];
         if (owner === undefined || !this.isMine(owner)) for (const d of this.activations.release(shard, true)) this.route(d);
@@ -288,7 +293,7 @@ export class Region extends Routing implements TableListener {
   }
 
   private reconnected(): void {
-    this.quietUntil = Math.max(this.quietUntil, Date.now() + 3 * this.runtime.heartbeatMs);
+    this.quietUntil = Math.max(this.quietUntil, Date.now() + this.quietMs);
     void this.rewatch();
     if (this.state === RUNNING) void this.putOwnRegion(false);
   }
