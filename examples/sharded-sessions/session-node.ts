@@ -11,18 +11,24 @@ async function run(): Promise<void> {
   const node = await Remote.start(system, { servers: process.env.NATS_URL, cluster: 'shop', node: name, heartbeatMs: 200 });
   const sessions = Sharding.of(node).entity(Session); // this node hosts sessions
   await sessions.ready;
+  // Takeovers come one shard at a time: reported together, once they have stopped coming (or at the end).
   let takenOver: number[] = [];
+  let from = '';
+  const report = (): void => {
+    if (takenOver.length > 0) console.log(`${name}: took over shards ${takenOver.join(', ')} from ${from}, whose sessions start again here`);
+    takenOver = [];
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   node.events.on('shard:moved', (m) => {
     if (m.to !== name || m.reason !== 'taken-over') return;
-    if (takenOver.length === 0) {
-      setTimeout(() => {
-        console.log(`${name}: took over shards ${takenOver.join(', ')} from ${m.from}, whose sessions start again here`);
-        takenOver = [];
-      }, 100);
-    }
     takenOver.push(m.shard);
+    from = m.from ?? '?';
+    clearTimeout(timer);
+    timer = setTimeout(report, 100);
   });
   const stop = (): void => {
+    clearTimeout(timer);
+    report();
     void node
       .stop() // hands its shards over first
       .then(() => system.shutdown())
