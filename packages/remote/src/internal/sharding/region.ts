@@ -352,6 +352,9 @@ export class Region extends Routing implements TableListener {
       }
     }
     if (after === undefined || before?.incarnation !== after.incarnation) this.endpoints.delete(node);
+    if (node === this.me && after === undefined && before?.incarnation === this.runtime.incarnation && this.state === RUNNING) {
+      void this.putOwnRegion(false); // deleted by a node that thought this one down: this one is alive
+    }
     if (this.mirrored) {
       this.wakeAll();
       this.changedSoon();
@@ -371,12 +374,21 @@ export class Region extends Routing implements TableListener {
   // ---- membership ---------------------------------------------------------------------------
 
   private nodeDown(member: DownMember): void {
-    const entry = this.table.regions.get(member.node);
-    if (entry !== undefined && this.runtime.isDown(entry.node, entry.incarnation) && this.runtime.connected) {
-      void this.table.deleteRegion(entry.node, entry.revision); // revision-checked: one survivor's delete counts
-    }
     this.endpoints.delete(member.node);
+    this.forgetDown();
     this.changed();
+  }
+
+  /**
+   * Deletes the region entries of nodes known to be down (revision-checked: one survivor's delete
+   * counts), except while this node is back from an outage (see `quietUntil`). A node whose entry was
+   * deleted while it lived writes it again when it sees it go.
+   */
+  private forgetDown(): void {
+    if (!this.runtime.connected || this.fenced || Date.now() < this.quietUntil) return;
+    for (const entry of this.table.regions.values()) {
+      if (entry.node !== this.me && this.runtime.isDown(entry.node, entry.incarnation)) void this.table.deleteRegion(entry.node, entry.revision);
+    }
   }
 
   private changed(): void {
@@ -398,11 +410,7 @@ export class Region extends Routing implements TableListener {
   private tick(): void {
     if (this.state === STOPPED) return;
     this.expire();
-    for (const entry of this.table.regions.values()) {
-      if (entry.node !== this.me && this.runtime.isDown(entry.node, entry.incarnation) && this.runtime.connected) {
-        void this.table.deleteRegion(entry.node, entry.revision);
-      }
-    }
+    this.forgetDown();
     this.changed();
   }
 
