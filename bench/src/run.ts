@@ -10,7 +10,8 @@
  *   --only=tell,spawn  these scenarios only       --libs=raw,troupe  these libraries only
  *   --out=path         write the report there (default ../docs/benchmarks.md); --out= prints only
  *   --from=path        render the report from a saved run (each run saves bench/.build/last-run.json)
- * The report's scale and explore sections, written by `bench:scale` and `bench:explore`, are kept.
+ * The report's scale, explore, remote and sharding sections, written by `bench:scale`, `bench:explore`,
+ * `bench:remote` and `bench:sharding`, are kept.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
@@ -23,6 +24,7 @@ import { BUILD, buildBench } from './build';
 import { sectionOf, withSection } from './scale/section';
 import { exploreSectionOf, withExploreSection } from './explore/section';
 import { remoteSectionOf, withRemoteSection } from './remote/section';
+import { shardingSectionOf, withShardingSection } from './sharding/section';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 
@@ -117,10 +119,11 @@ function write(result: SuiteResult, scenarios: readonly Scenario[], out: string)
   const report = renderReport(result, scenarios);
   if (out === '') console.log(report);
   else {
-    // The scale, explore and remote sections (npm run -w bench bench:scale, bench:explore, bench:remote)
-    // are written separately: keep them.
+    // The scale, explore, remote and sharding sections (npm run -w bench bench:scale, bench:explore,
+    // bench:remote, bench:sharding) are written separately: keep them.
     const old = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    writeFileSync(out, withRemoteSection(withExploreSection(withSection(report, sectionOf(old)), exploreSectionOf(old)), remoteSectionOf(old)));
+    const kept = withRemoteSection(withExploreSection(withSection(report, sectionOf(old)), exploreSectionOf(old)), remoteSectionOf(old));
+    writeFileSync(out, withShardingSection(kept, shardingSectionOf(old)));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   }
 }

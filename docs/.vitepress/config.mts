@@ -71,6 +71,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Registry and routing', link: '/concepts/registry' },
       { text: 'Broadcast with Topic', link: '/concepts/broadcast' },
       { text: 'Going distributed', link: '/guide/going-distributed' },
+      { text: 'Sharded entities', link: '/guide/sharded-entities' },
     ],
   },
   {

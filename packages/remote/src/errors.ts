@@ -53,3 +53,23 @@ export class DisconnectedError extends ActorError {
     super(`node "${node}" ${detail}${actor ? ` (sending to ${actor})` : ''}.`, actor);
   }
 }
+
+/**
+ * A message to a sharded entity waited longer than the system's `askTimeoutMs` for a node to own the
+ * entity's shard (no node hosts the type, or its owner is lost and not yet replaced), or the
+ * sharding of this node stopped while it waited. The message was not delivered. (A `send` rejects
+ * with `TimeoutError` at its own deadline instead.)
+ *
+ * `.entityType`, `.entityId` and `.shard` name the entity; `.actor` is its address's path.
+ */
+export class EntityUnavailableError extends ActorError {
+  constructor(
+    readonly entityType: string,
+    readonly entityId: string,
+    readonly shard: number,
+    detail: string,
+    actor?: string,
+  ) {
+    super(`entity ${entityType} "${entityId}" (shard ${shard}) ${detail}; the message was not delivered.`, actor);
+  }
+}

@@ -6,6 +6,9 @@
  */
 export { Remote, type RemoteWaitOptions } from './remote';
 export type { RemoteOptions, CodecName } from './options';
-export type { Member, DownMember, RemoteEvents } from './internal/node';
+export type { Member, DownMember, RemoteEvents, ShardMove } from './internal/node';
 export { RemoteAddr, isRemote } from './remote-addr';
-export { NodeDownError, RemoteError, DisconnectedError } from './errors';
+export { NodeDownError, RemoteError, DisconnectedError, EntityUnavailableError } from './errors';
+export { Entity, type EntityOptions } from './sharding/entity';
+export { Sharding, Entities, type EntityTypeOptions } from './sharding/sharding';
+export { EntityAddr } from './sharding/entity-addr';

@@ -4,6 +4,13 @@ import { NodeRuntime, type Member, type RemoteEvents } from './internal/node';
 import { resolveOptions, type RemoteOptions } from './options';
 import { RemoteAddr } from './remote-addr';
 
+const runtimes = new WeakMap<Remote, NodeRuntime>();
+
+/** @internal The machinery of a node, for the package's other modules (sharding); undefined for anything else. */
+export function runtimeOf(node: unknown): NodeRuntime | undefined {
+  return runtimes.get(node as Remote);
+}
+
 /** Options of {@link Remote.waitFor}. */
 export interface RemoteWaitOptions {
   /** Reject with `TimeoutError` after this many ms. Default: the system's `askTimeoutMs`. */
@@ -33,7 +40,9 @@ export interface RemoteWaitOptions {
  * ```
  */
 export class Remote {
-  private constructor(private readonly runtime: NodeRuntime) {}
+  private constructor(private readonly runtime: NodeRuntime) {
+    runtimes.set(this, runtime);
+  }
 
   /**
    * Connects `system` to the cluster and resolves with its node. Rejects with what `nats` rejects

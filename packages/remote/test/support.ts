@@ -149,11 +149,18 @@ export interface ChildNode {
 
 const children: ChildProcess[] = [];
 
-/** Starts `test/fixtures/node.js` as node `name` (its actors: `acct-<name>`, `echo-<name>-<i>`). */
-export function startChildNode(url: string, name: string, options: { heartbeatMs?: number; echoes?: number; cluster?: string } = {}): ChildNode {
+/**
+ * Starts `test/fixtures/node.js` as node `name` (its actors: `acct-<name>`, `echo-<name>-<i>`), or
+ * another fixture (`fixture`, such as `sharding-node.js`, whose arguments are the same but `echoes`).
+ */
+export function startChildNode(
+  url: string,
+  name: string,
+  options: { heartbeatMs?: number; echoes?: number; cluster?: string; fixture?: string } = {},
+): ChildNode {
   const child = spawnProcess(
     process.execPath,
-    [resolvePath(__dirname, 'fixtures/node.js'), url, options.cluster ?? 'test', name, String(options.heartbeatMs ?? 100), String(options.echoes ?? 0)],
+    [resolvePath(__dirname, 'fixtures', options.fixture ?? 'node.js'), url, options.cluster ?? 'test', name, String(options.heartbeatMs ?? 100), String(options.echoes ?? 0)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);

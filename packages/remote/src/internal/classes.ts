@@ -1,7 +1,7 @@
 import { Message } from '@troupe/core';
 import { KNOWN_ERROR_CLASSES, WIRE_NAME, wireClassNamed } from '@troupe/core/internal';
 import { NameTakenError, NoRouteeError } from '@troupe/registry';
-import { DisconnectedError, NodeDownError, RemoteError } from '../errors';
+import { DisconnectedError, EntityUnavailableError, NodeDownError, RemoteError } from '../errors';
 
 type Class = abstract new (...args: never[]) => unknown;
 
@@ -9,7 +9,15 @@ type Class = abstract new (...args: never[]) => unknown;
  * Error classes every node knows without `@Wire`, by class name: JavaScript's own and every error
  * Troupe raises, so that they cross intact.
  */
-const KNOWN_ERRORS: readonly Class[] = [...KNOWN_ERROR_CLASSES, NameTakenError, NoRouteeError, NodeDownError, RemoteError, DisconnectedError];
+const KNOWN_ERRORS: readonly Class[] = [
+  ...KNOWN_ERROR_CLASSES,
+  NameTakenError,
+  NoRouteeError,
+  NodeDownError,
+  RemoteError,
+  DisconnectedError,
+  EntityUnavailableError,
+];
 
 const knownByName = new Map<string, Class>(KNOWN_ERRORS.map((c) => [c.name, c]));
 const knownNames = new Map<Class, string>(KNOWN_ERRORS.map((c) => [c, c.name]));

@@ -40,6 +40,25 @@ export interface RemoteEvents {
   reconnected: [];
   /** A name this node held was taken by another node while this one was away. */
   'name:lost': [{ readonly name: string; readonly holder: string }];
+  /** A shard of a sharded entity type changed owner, as this node's mirror of the store saw it (see `Sharding`). */
+  'shard:moved': [ShardMove];
+}
+
+/** A shard's change of owner, as `shard:moved` reports it. */
+export interface ShardMove {
+  /** The entity type. */
+  readonly type: string;
+  readonly shard: number;
+  /** The node that owned it before; undefined when nobody did. */
+  readonly from: string | undefined;
+  /** The node that owns it now; undefined when nobody does (its last host left). */
+  readonly to: string | undefined;
+  /**
+   * `allocated` (it had no owner), `rebalanced` (its owner handed it over to spread the shards),
+   * `handed-over` (its owner left cleanly), `taken-over` (its owner was down), `released` (its
+   * owner left and no node hosts the type).
+   */
+  readonly reason: 'allocated' | 'rebalanced' | 'handed-over' | 'taken-over' | 'released';
 }
 
 const HELLO = 1;
@@ -69,7 +88,11 @@ export class NodeRuntime implements AddressBook {
   readonly link: Link;
   readonly store: ClusterStore;
   connected = true;
+  /** When this node last heard its own heartbeat back from the server (its lease on being up, for `Sharding`). */
+  selfHeard = Date.now();
   private stopping: Promise<void> | undefined = undefined;
+  /** What runs first when the node leaves, while it is still connected (a sharding hands its shards over). */
+  private readonly leaveHooks: Array<() => Promise<void>> = [];
   private readonly peers = new Map<string, Peer<RemoteCell>>();
   private readonly downed = new Map<string, NodeDownError>();
   private hostCell: ActorCell | undefined = undefined;
@@ -84,7 +107,8 @@ export class NodeRuntime implements AddressBook {
     readonly system: ActorSystem,
     readonly options: ResolvedOptions,
     private readonly nc: NatsConnection,
-    kv: KV,
+    /** The cluster's key-value bucket (names, groups, and the shard owners of `Sharding`). */
+    readonly kv: KV,
   ) {
     this.name = options.node;
     this.cluster = options.cluster;
@@ -191,7 +215,31 @@ export class NodeRuntime implements AddressBook {
     return (this.stopping ??= this.leave());
   }
 
+  /**
+   * Runs `hook` first when the node leaves (`stop()`, or its system's shutdown), while the node is
+   * still connected and heard; the leave waits for it. Returns the function that removes it.
+   */
+  beforeLeave(hook: () => Promise<void>): () => void {
+    this.leaveHooks.push(hook);
+    return () => {
+      const index = this.leaveHooks.indexOf(hook);
+      if (index >= 0) this.leaveHooks.splice(index, 1);
+    };
+  }
+
+  /** Whether the node has begun to leave. */
+  get isLeaving(): boolean {
+    return this.stopping !== undefined;
+  }
+
   private async leave(): Promise<void> {
+    for (const hook of this.leaveHooks.splice(0)) {
+      try {
+        await hook();
+      } catch (error) {
+        this.logger.error(`node ${this.name}: a task before leaving failed`, error);
+      }
+    }
     if (this.timer !== undefined) clearInterval(this.timer);
     const wasConnected = this.connected && !this.nc.isClosed();
     if (wasConnected) this.beat(BYE);
@@ -349,7 +397,8 @@ export class NodeRuntime implements AddressBook {
     const { n, i, s, h, m, t } = beat;
     if (typeof n !== 'string' || typeof i !== 'number' || typeof s !== 'number' || typeof h !== 'number' || typeof m !== 'number') return;
     if (n === this.name) {
-      if (i !== this.incarnation) this.logger.error(`node ${this.name}: another node of cluster "${this.cluster}" has the same name; node names must be unique`);
+      if (i === this.incarnation) this.selfHeard = Date.now();
+      else this.logger.error(`node ${this.name}: another node of cluster "${this.cluster}" has the same name; node names must be unique`);
       return;
     }
     if (this.downed.has(peerKey(n, i)) && t !== HELLO && t !== BEAT) return;
@@ -456,7 +505,8 @@ export class NodeRuntime implements AddressBook {
     }
   }
 
-  private emit<E extends keyof RemoteEvents>(event: E, ...args: RemoteEvents[E]): void {
+  /** Emits on `events`; a throwing listener is logged, never thrown. */
+  emit<E extends keyof RemoteEvents>(event: E, ...args: RemoteEvents[E]): void {
     try {
       (this.events.emit as (event: E, ...args: RemoteEvents[E]) => boolean)(event, ...args);
     } catch (error) {
