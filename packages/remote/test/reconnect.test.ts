@@ -27,6 +27,8 @@ describe('the NATS server restarts', () => {
     await Registry.of(a.system).register('ledger', a.system.spawn(Account), { cluster: true });
     const before = await b.node.waitFor<Account>('acct', { timeoutMs: 2000 });
     expect(await before.send(new Deposit(10))).toBe(10);
+    // b must have heard a's heartbeat: `node:down` reports only nodes that were up.
+    await eventually(() => b.node.members().some((m) => m.node === 'a'), 'b to hear a');
 
     const inFlight = before.send(new Slow(300), { timeoutMs: 30_000 }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 20));
