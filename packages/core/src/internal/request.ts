@@ -1,6 +1,6 @@
 import { TimeoutError } from '../errors';
 import type { Turn } from './clock';
-import type { DeadlineQueue, Timed } from './deadlines';
+import type { DeadlineQueue, Deadlines, Timed } from './deadlines';
 
 /** Where a request is in its life. */
 export const enum Phase {
@@ -38,6 +38,16 @@ export interface RequestExtra {
 function noop(): void {}
 
 /**
+ * The settle functions of the promise made last. `new Promise` runs its executor at once, so one
+ * shared executor that leaves them here serves every request: no closure per request.
+ */
+const captured: { resolve: (value: unknown) => void; reject: (error: unknown) => void } = { resolve: noop, reject: noop };
+function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  captured.resolve = resolve;
+  captured.reject = reject;
+}
+
+/**
  * A pending `send`: the promise's settle functions, its phase, its deadline, and its place in the
  * mailbox or among the senders waiting for room (so that it leaves at once when it times out).
  * Kept small (fewer bytes per request is less garbage collection on the ask path): what only some
@@ -59,6 +69,24 @@ export class Request implements Timed {
     readonly target: RequestTarget,
     readonly message: unknown,
   ) {}
+
+  /**
+   * Makes the caller's promise and starts the deadline (`timeoutMs` from now) and the abort
+   * listener. Returns the promise that settles with the request.
+   */
+  open(deadlines: Deadlines, timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
+    const promise = new Promise<unknown>(capture);
+    this.resolve = captured.resolve;
+    this.reject = captured.reject;
+    captured.resolve = captured.reject = noop; // hold nothing of this request
+    deadlines.add(this, timeoutMs);
+    if (signal !== undefined) {
+      const onAbort = (): void => this.fail(signal.reason);
+      this.extra = { signal, onAbort };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    return promise;
+  }
 
   get pending(): boolean {
     return this.phase !== Phase.Settled;

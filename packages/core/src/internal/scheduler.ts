@@ -8,6 +8,12 @@ export interface Runnable {
 /** Decides when actors with work run. Each system has its own (injectable for a test kit). */
 export interface Scheduler {
   schedule(cell: Runnable): void;
+  /**
+   * Whether an actor may run now, on its caller's stack, instead of through the run queue (an
+   * idle actor answering a request: see `ActorCell.requestNow`). A scheduler without this method
+   * (a test kit's, which decides every interleaving itself) never allows it.
+   */
+  runNow?(): boolean;
 }
 
 /** Cell runs in one flush before the scheduler yields to other microtasks. */
@@ -61,9 +67,24 @@ export class RingScheduler implements Scheduler {
     if (!this.pending) this.request();
   }
 
+  /**
+   * Counts a run on the caller's stack like one from the queue: after RUNS_PER_MACROTASK of
+   * them in one macrotask it says no, and the request goes through the queue, which then yields
+   * to I/O and timers (a loop of awaited requests would otherwise never let them run).
+   */
+  runNow(): boolean {
+    if (this.runsSinceMacrotask >= RUNS_PER_MACROTASK) return false;
+    this.runsSinceMacrotask++;
+    if (!this.resetScheduled) {
+      this.resetScheduled = true;
+      immediate(this.resetBound);
+    }
+    return true;
+  }
+
   private request(): void {
     this.pending = true;
-    if (this.runsSinceMacrotask > RUNS_PER_MACROTASK) immediate(this.afterMacrotask);
+    if (this.runsSinceMacrotask >= RUNS_PER_MACROTASK) immediate(this.afterMacrotask);
     else void resolved.then(this.flushBound);
   }
 

@@ -111,17 +111,14 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
     }
   }
 
-  const request = new Request(cell, message);
-  const promise = new Promise<unknown>(capture);
-  request.resolve = captured.resolve;
-  request.reject = captured.reject;
-  captured.resolve = captured.reject = noop; // hold nothing of this request
-  system.deadlines.add(request, timeoutMs);
-  if (signal !== undefined) {
-    const onAbort = (): void => request.fail(signal.reason);
-    request.extra = { signal, onAbort };
-    signal.addEventListener('abort', onAbort, { once: true });
+  // From outside every actor's code, an idle actor may answer at once (see ActorCell.requestNow).
+  if (caller === undefined && detector === undefined && running.cell === undefined) {
+    const reply = cell.requestNow(message, timeoutMs, signal);
+    if (reply !== undefined) return reply;
   }
+
+  const request = new Request(cell, message);
+  const promise = request.open(system.deadlines, timeoutMs, signal);
   if (detector !== undefined && caller !== undefined) {
     (request.extra ??= {}).from = caller;
     caller.requestMade(request);
@@ -129,17 +126,6 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
   cell.admit(request);
   return promise;
 }
-
-/**
- * The settle functions of the promise made last. `new Promise` runs its executor at once, so one
- * shared executor that leaves them here serves every request: no closure per request.
- */
-const captured: { resolve: (value: unknown) => void; reject: (error: unknown) => void } = { resolve: noop, reject: noop };
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-  captured.resolve = resolve;
-  captured.reject = reject;
-}
-function noop(): void {}
 
 /** The `TypeError` for a bad option of `send`, naming it, or undefined. */
 function badOption(options: SendOptions, path: string): TypeError | undefined {

@@ -4,12 +4,14 @@ import type { ActorDefinition } from '../actor-definition';
 import type { HandlerEntry } from '../handler-table';
 import { running, isThenable, runAs } from '../current';
 import type { CellEnv, Parent } from '../port';
-import { Phase, type Request, type Requester } from '../request';
+import { Phase, Request, type Requester } from '../request';
 import { TimerTask } from '../timer-task';
 import { SupervisedCell } from './fault-handling';
 import { Flag, State, THROUGHPUT } from './state';
 
 const NONE: readonly Request[] = [];
+/** Flags under which an actor is not idle: it cannot take a request on its caller's stack. */
+const NOT_IDLE = Flag.BUSY | Flag.SCHEDULED | Flag.SUSPENDED | Flag.SATURATED | Flag.STOP_REQUESTED | Flag.SYSTEM_PENDING | Flag.RECEIVE_TIMEOUT | Flag.HALTING;
 
 /**
  * The machinery behind one actor: the run loop on top of the layers below it, each one concern,
@@ -63,6 +65,51 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
   }
 
   // ---- the run loop ---------------------------------------------------------------------
+
+  /**
+   * A request made outside every actor's code (top-level code, a promise continuation) to this
+   * actor while it is idle: running, nothing queued or in flight, no stop or failure pending.
+   * The handler runs now, on the caller's stack, as xstate handles every event, and its reply
+   * settles the returned promise: the caller, awaiting it, sees no difference but one
+   * scheduler hop less. A plain handler's reply needs no `Request` and no deadline at all.
+   * Undefined when the request must go through the mailbox: the actor is busy or not running,
+   * the handler is tracked (reentrant, threads) or missing, or the scheduler says no (its
+   * budget before yielding to I/O, or a test kit's scheduler, which orders every run itself).
+   */
+  requestNow(message: unknown, timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> | undefined {
+    if (this.state !== State.Running || (this.flags & NOT_IDLE) !== 0 || this.mailbox.length !== 0 || this.capacity === 0) return undefined;
+    const entry = this.table.resolve(message as object);
+    if (entry === undefined || entry.tracked) return undefined;
+    const system = this.system;
+    if (system.scheduler.runNow?.() !== true) return undefined;
+    this.handled++;
+    const run = running;
+    run.cell = this;
+    let result: unknown;
+    try {
+      result = entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined);
+    } catch (error) {
+      run.cell = undefined;
+      return this.answerLater(entry, message, error, true, timeoutMs, signal);
+    }
+    run.cell = undefined;
+    if ((this.flags & Flag.STASHING) === 0 && !isThenable(result)) return Promise.resolve(result);
+    return this.answerLater(entry, message, result, false, timeoutMs, signal);
+  }
+
+  /**
+   * `requestNow` when the handler threw, returned a promise or stashed its message: the caller's
+   * request is made now, already handed to the handler, with its deadline, and goes the way of
+   * any request whose handler did that.
+   */
+  private answerLater(entry: HandlerEntry, message: unknown, outcome: unknown, threw: boolean, timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
+    const request = new Request(this, message);
+    const promise = request.open(this.system.deadlines, timeoutMs, signal);
+    request.phase = Phase.Active;
+    if (threw) this.handlerThrew(outcome, message, request);
+    else this.handlerReturned(entry, message, request, outcome);
+    return promise;
+  }
 
   run(): void {
     this.flags &= ~Flag.SCHEDULED;

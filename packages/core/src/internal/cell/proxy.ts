@@ -61,6 +61,11 @@ export abstract class ProxyCell extends ActorCell {
   abstract override admit(request: Request): void;
   /** A request given to {@link admit} has settled (a reply, an error, a timeout, an abort): forget it. */
   abstract override requestLeft(request: Request): void;
+
+  /** A proxy's requests always go to the far side: never handled here. */
+  override requestNow(): undefined {
+    return undefined;
+  }
 }
 
 /**
