@@ -168,6 +168,21 @@ describe('a request to an idle actor from outside any actor', () => {
   });
 });
 
+describe('with detectDeadlocks', () => {
+  it('answers a plain handler at once, and runs an async one through the mailbox in async context', async () => {
+    const recorder = await started(newSystem({ detectDeadlocks: true }).spawn(Recorder));
+    const plain = recorder.send(new Ask('plain'));
+    expect(log).toEqual(['handled plain']);
+    await plain;
+    const system = newSystem({ detectDeadlocks: true });
+    const [first, second] = [await started(system.spawn(Recorder)), await started(system.spawn(Recorder))];
+    log.length = 0;
+    const relayed = first.send(new Relay(second));
+    expect(log).toEqual([]);
+    expect(await relayed).toMatch(/^relayed:/);
+  });
+});
+
 describe('under a test kit', () => {
   it('goes through the mailbox, so that the kit orders every run', async () => {
     const tk = TestKit.create();

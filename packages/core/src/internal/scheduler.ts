@@ -19,11 +19,14 @@ export interface Scheduler {
 /** Cell runs in one flush before the scheduler yields to other microtasks. */
 const RUNS_PER_FLUSH = 256;
 /**
- * Cell runs without a macrotask before the scheduler yields to I/O and timers: a few
- * milliseconds of work. Counted in runs, not flushes, so that a request–reply loop (one run per
- * flush) does not pay for an event-loop turn every few requests.
+ * Work done without a macrotask before the scheduler yields to I/O and timers: a few
+ * milliseconds of it. Counted in runs, not flushes, so that a request–reply loop (one run per
+ * flush) does not pay for an event-loop turn every few requests. A run from the queue (up to
+ * THROUGHPUT messages) counts {@link QUEUE_RUN}; an actor answering at once on its caller's stack
+ * (one message) counts one: 4,096 queue runs or 32,768 answers.
  */
-const RUNS_PER_MACROTASK = 4096;
+const WORK_PER_MACROTASK = 32_768;
+const QUEUE_RUN = 8;
 
 const resolved = Promise.resolve();
 
@@ -45,16 +48,16 @@ export class RingScheduler implements Scheduler {
   private head = 0;
   private size = 0;
   private pending = false;
-  private runsSinceMacrotask = 0;
+  private workSinceMacrotask = 0;
   private resetScheduled = false;
   private readonly flushBound = (): void => this.flush();
   private readonly afterMacrotask = (): void => {
-    this.runsSinceMacrotask = 0;
+    this.workSinceMacrotask = 0;
     this.flush();
   };
   private readonly resetBound = (): void => {
     this.resetScheduled = false;
-    this.runsSinceMacrotask = 0;
+    this.workSinceMacrotask = 0;
   };
 
   constructor(private readonly report: (error: unknown) => void) {}
@@ -68,13 +71,13 @@ export class RingScheduler implements Scheduler {
   }
 
   /**
-   * Counts a run on the caller's stack like one from the queue: after RUNS_PER_MACROTASK of
-   * them in one macrotask it says no, and the request goes through the queue, which then yields
-   * to I/O and timers (a loop of awaited requests would otherwise never let them run).
+   * Counts a run on the caller's stack as work like runs from the queue: past the macrotask's
+   * budget it says no, and the request goes through the queue, which then yields to I/O and
+   * timers (a loop of awaited requests would otherwise never let them run).
    */
   runNow(): boolean {
-    if (this.runsSinceMacrotask >= RUNS_PER_MACROTASK) return false;
-    this.runsSinceMacrotask++;
+    if (this.workSinceMacrotask >= WORK_PER_MACROTASK) return false;
+    this.workSinceMacrotask++;
     if (!this.resetScheduled) {
       this.resetScheduled = true;
       immediate(this.resetBound);
@@ -84,7 +87,7 @@ export class RingScheduler implements Scheduler {
 
   private request(): void {
     this.pending = true;
-    if (this.runsSinceMacrotask >= RUNS_PER_MACROTASK) immediate(this.afterMacrotask);
+    if (this.workSinceMacrotask >= WORK_PER_MACROTASK) immediate(this.afterMacrotask);
     else void resolved.then(this.flushBound);
   }
 
@@ -109,7 +112,7 @@ export class RingScheduler implements Scheduler {
       current[head] = undefined;
       this.head = (head + 1) & (current.length - 1);
       this.size--;
-      this.runsSinceMacrotask++;
+      this.workSinceMacrotask += QUEUE_RUN;
       cell.run();
     }
     this.pending = false;

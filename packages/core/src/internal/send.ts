@@ -112,7 +112,7 @@ export function sendRequest(cell: ActorCell, message: unknown, options: SendOpti
   }
 
   // From outside every actor's code, an idle actor may answer at once (see ActorCell.requestNow).
-  if (caller === undefined && detector === undefined && running.cell === undefined) {
+  if (caller === undefined && running.cell === undefined) {
     const reply = cell.requestNow(message, timeoutMs, signal);
     if (reply !== undefined) return reply;
   }
