@@ -1,6 +1,7 @@
 /** Every scenario, in the order of the report. */
 import { tell } from './tell';
 import { tellBackpressure } from './tell-backpressure';
+import { awaitTell, tellBurst } from './await-tell';
 import { askSeq, askSeqAsync, askSeqAsyncDeadlocks, askSeqDeadlocks } from './ask-seq';
 import { askPar } from './ask-par';
 import { pingPong } from './ping-pong';
@@ -12,6 +13,8 @@ import type { Scenario } from './types';
 
 export const SCENARIOS: readonly Scenario[] = [
   tell,
+  awaitTell,
+  tellBurst,
   tellBackpressure,
   askSeq,
   askSeqDeadlocks,

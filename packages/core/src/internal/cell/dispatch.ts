@@ -95,7 +95,10 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
     if (this.state < State.Stopping) this.admitWaiters(); // a stopping actor refuses its waiters instead
   }
 
-  /** Moves waiting senders into the mailbox while there is room. */
+  /**
+   * Moves waiting senders into the mailbox while there is room. The queue of waiters goes once
+   * empty, so that the run loop's test for waiters stays one load while none wait.
+   */
   protected admitWaiters(): void {
     const waiters = this.waiters;
     if (waiters === undefined) return;
@@ -109,6 +112,7 @@ export abstract class DispatchCell<Self extends DispatchCell<Self>> extends Cell
         this.enqueue(message, waiter);
       }
     }
+    if (waiters.length === 0 && this.waiters === waiters) this.waiters = undefined;
   }
 
   setCapacity(capacity: number): void {
