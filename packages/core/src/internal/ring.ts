@@ -15,8 +15,13 @@ const HOLES_MIN = 32;
  * `shift` skips and a rebuild reclaims. Any other second item must not be an object (a function,
  * or undefined).
  */
+/** The slots of an empty ring that holds no array (shared: a push replaces it before writing). */
+const NO_SLOTS: unknown[] = [];
+/** Pairs a ring's first array holds. */
+const FIRST_PAIRS = 2;
+
 export class PairRing {
-  private slots: unknown[] = new Array(4);
+  private slots: unknown[] = NO_SLOTS;
   private head = 0;
   private tail = 0;
   /** Pairs stored, holes included. */
@@ -65,6 +70,18 @@ export class PairRing {
   }
 
   /**
+   * Lets go of an empty ring's array if it is the smallest one: an idle actor then holds no
+   * array (a hundred bytes), and one that gets a message now and then allocates a small one.
+   * A ring that grew keeps its array, so that a busy actor does not allocate on every run.
+   */
+  trim(): void {
+    if (this.stored === 0 && this.slots.length === FIRST_PAIRS * 2) {
+      this.slots = NO_SLOTS;
+      this.head = this.tail = this.holes = 0;
+    }
+  }
+
+  /**
    * Moves every pair of `other` before this ring's pairs, in `other`'s order, leaving `other`
    * empty (Akka's `unstashAll`). Costs the length of both.
    */
@@ -105,7 +122,7 @@ export class PairRing {
     const old = this.slots;
     const mask = old.length - 1;
     const live = this.stored - this.holes;
-    let length = grow && this.holes === 0 ? old.length * 2 : old.length;
+    let length = Math.max(FIRST_PAIRS * 2, grow && this.holes === 0 ? old.length * 2 : old.length);
     while (length < (live + 1) * 2) length *= 2;
     const next = new Array(length);
     let j = 0;

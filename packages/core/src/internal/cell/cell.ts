@@ -152,6 +152,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
         if (!this.mayGoOn()) return;
       }
     }
+    mailbox.trim();
     if ((this.flags & Flag.RECEIVE_TIMEOUT) !== 0) this.receiveTimeoutActive();
     if (this.state === State.Stopping) void this.finish();
   }
