@@ -1,5 +1,5 @@
 /**
- * 3. ask-seq: 100,000 sequential request–replies to an echo actor; every reply is checked. Then
+ * 3. ask-seq: 1,000,000 sequential request–replies to an echo actor; every reply is checked. Then
  * the cost of Troupe's `detectDeadlocks: true` on the same loop, with the echo handler plain (it
  * returns the value) and `async` (it returns a promise: the detector then runs the handler inside
  * its async context).
@@ -14,7 +14,7 @@ import { ask, startEcho } from '../libs/xstate';
 import { ComedyEcho, comedySystem } from '../libs/comedy';
 import type { Scenario } from './types';
 
-const FULL = 100_000;
+const FULL = 1_000_000;
 
 function result(n: number, ms: number): Measurement {
   return { ops: n, ms, extra: { usPerRequest: (ms * 1000) / n } };
@@ -76,7 +76,7 @@ async function comedy(scale: number): Promise<Measurement> {
 
 export const askSeq: Scenario = {
   name: 'ask-seq',
-  what: '100,000 sequential `await send(echo)`; every reply checked',
+  what: '1,000,000 sequential `await send(echo)`; every reply checked',
   op: 'req',
   run: { raw, troupe: (scale) => troupeAskSeq(scale, false), nact, xstate, comedy },
 };

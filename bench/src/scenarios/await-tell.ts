@@ -85,4 +85,5 @@ export const tellBurst: Scenario = {
   op: 'msg',
   run: { raw: (scale) => rawRun(scale, true), troupe: (scale) => troupeRun(scale, true) },
   unsupported: UNBOUNDED,
+  rawTarget: 0.8,
 };

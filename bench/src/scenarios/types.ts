@@ -16,6 +16,8 @@ export interface Scenario {
   readonly unsupported?: Partial<Record<Lib, string>>;
   /** A Troupe option measured against Troupe without it (not a comparison of libraries). */
   readonly option?: boolean;
+  /** Troupe's target against raw, when it is not 1 (a multiple of raw's rate). */
+  readonly rawTarget?: number;
   /** Set while the scenario waits for a package that has not landed: nothing runs. */
   readonly pending?: string;
 }
