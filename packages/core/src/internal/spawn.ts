@@ -10,6 +10,7 @@ import type { CellEnv, Parent } from './port';
 export const RESTART_TYPE = Symbol('troupe:restart-type');
 
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
+const NO_OPTIONS: SpawnOptions<ActorClass> = Object.freeze({});
 
 /**
  * Creates an actor under `parent`: checks the options, names it, makes its cell and its `Addr`,
@@ -20,7 +21,7 @@ export function spawnCell<C extends ActorClass>(
   system: CellEnv<ActorCell>,
   parent: Parent<ActorCell>,
   actorClass: C,
-  options: SpawnOptions<C> = {},
+  options: SpawnOptions<C> = NO_OPTIONS,
   /** Internal: the sibling to start before (a supervisor's respawned child keeps its place). */
   before?: ActorCell,
 ): ActorCell {
@@ -32,14 +33,17 @@ export function spawnCell<C extends ActorClass>(
     throw new ActorConfigError(`spawn ${definition.name} under ${parent.path}: options must be an object, got ${String(options)}`);
   }
   const name = options.name === undefined ? system.nextSerial() : checkName(options.name, parent);
-  const where = (): string => `${parent.path}/${typeof name === 'number' ? `$${name.toString(36)}` : name}`;
   const capacity = options.mailbox ?? definition.options.mailbox ?? system.defaultMailbox;
-  if (!isCapacity(capacity)) checkCapacity(capacity, where());
+  if (!isCapacity(capacity)) checkCapacity(capacity, pathOf(parent, name));
   const args = options.args ?? NO_ARGS;
-  if (!Array.isArray(args)) throw new ActorConfigError(`spawn ${where()}: args must be an array of constructor arguments`, where());
+  if (!Array.isArray(args)) {
+    const where = pathOf(parent, name);
+    throw new ActorConfigError(`spawn ${where}: args must be an array of constructor arguments`, where);
+  }
   const shutdownMs = options.shutdownMs ?? definition.shutdownMs;
   if (shutdownMs !== undefined && !(typeof shutdownMs === 'number' && shutdownMs >= 0)) {
-    throw new ActorConfigError(`spawn ${where()}: shutdownMs must be a number of ms >= 0 or Infinity, got ${String(shutdownMs)}`, where());
+    const where = pathOf(parent, name);
+    throw new ActorConfigError(`spawn ${where}: shutdownMs must be a number of ms >= 0 or Infinity, got ${String(shutdownMs)}`, where);
   }
   const cell = new ActorCell(system, parent, definition, args, name, capacity);
   if (shutdownMs !== undefined) cell.shutdownMs = shutdownMs;
@@ -47,6 +51,11 @@ export function spawnCell<C extends ActorClass>(
   cell.addr = new Addr(cell);
   cell.init(before);
   return cell;
+}
+
+/** The path the actor being spawned would have, for errors (no closure per spawn). */
+function pathOf(parent: Parent<ActorCell>, name: string | number): string {
+  return `${parent.path}/${typeof name === 'number' ? `$${name.toString(36)}` : name}`;
 }
 
 function checkName(name: unknown, parent: Parent<ActorCell>): string {
