@@ -313,3 +313,44 @@ describe('lifecycle', () => {
     expect(system.isShuttingDown).toBe(false);
   });
 });
+
+describe('the first run', () => {
+  test('an actor without a started hook handles its first messages in the run that starts it', async () => {
+    const log: string[] = [];
+    @Actor()
+    class Plain {
+      @Handler() note(m: Note): void {
+        log.push(`plain handled ${m.text}`);
+      }
+    }
+    @Actor()
+    class Hooked {
+      started(): void {
+        log.push('hooked started');
+      }
+    }
+    const system = newSystem();
+    system.spawn(Plain).doSend(new Note('first'));
+    system.spawn(Hooked);
+    await settle();
+    // Plain's start and message take one run, which comes before its sibling's start; with two
+    // runs (start, then messages) the sibling would start in between.
+    expect(log).toEqual(['plain handled first', 'hooked started']);
+  });
+
+  test('a started hook still runs before the first message', async () => {
+    const log: string[] = [];
+    @Actor()
+    class Hooked {
+      started(): void {
+        log.push('started');
+      }
+      @Handler() note(m: Note): void {
+        log.push(`handled ${m.text}`);
+      }
+    }
+    newSystem().spawn(Hooked).doSend(new Note('first'));
+    await settle();
+    expect(log).toEqual(['started', 'handled first']);
+  });
+});

@@ -24,6 +24,12 @@ export interface SupervisionStrategy<C> {
    * `halt` and `revive`: the `Addr` and the mailbox survive) or end it.
    */
   childStopping?(child: C): boolean;
+  /**
+   * Children spawned together all start before any of them handles a message (OTP: a
+   * supervisor's children are all started before its `init` returns). Without it, a child whose
+   * start ends at once (no `started` hook) handles its first messages in the same run.
+   */
+  readonly childrenStartTogether?: boolean;
 }
 
 /** What core's default strategy needs of a child. */

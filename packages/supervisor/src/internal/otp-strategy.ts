@@ -24,6 +24,8 @@ const DIRECTIVES: readonly Directive[] = ['resume', 'restart', 'stop', 'escalate
  * then starts the declared children again with a fresh restart history.
  */
 export class OtpStrategy implements SupervisionStrategy, GroupHost {
+  /** OTP starts every child before any handles a message. */
+  readonly childrenStartTogether = true;
   readonly children: ChildList;
   /** Restart times within the intensity window (the whole supervisor's, as in OTP). */
   private readonly restartTimes: number[] = [];

@@ -116,9 +116,13 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
   run(): void {
     this.flags &= ~Flag.SCHEDULED;
     if ((this.flags & (Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED)) !== 0) return;
-    const state = this.state;
+    let state = this.state;
+    if (state === State.Starting) {
+      if (this.parent.strategy.childrenStartTogether === true) return this.start();
+      if (!this.startNow()) return;
+      state = State.Running;
+    }
     if (state !== State.Running) {
-      if (state === State.Starting) return this.start();
       if (state === State.Finishing) return void ((this.flags & Flag.KILLED) !== 0 && this.tryEnd());
       if (state === State.Stopped) return;
     } else if ((this.flags & Flag.STOP_REQUESTED) !== 0) {
@@ -133,6 +137,19 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     } finally {
       run.cell = outer;
     }
+  }
+
+  /**
+   * Starts the actor in its first run. A start that ends at once (no `started` hook, no
+   * extension's `beforeStart`, or ones that returned without a promise) lets the same run go on
+   * to the messages: no second trip through the run queue. True when it may.
+   */
+  private startNow(): boolean {
+    this.flags |= Flag.STARTING_IN_RUN;
+    this.start();
+    const ranAtOnce = (this.flags & Flag.STARTING_IN_RUN) === 0; // `started` took the flag: it queued no run
+    this.flags &= ~Flag.STARTING_IN_RUN;
+    return ranAtOnce && this.state === State.Running && (this.flags & (Flag.BUSY | Flag.SUSPENDED | Flag.SATURATED)) === 0;
   }
 
   /** Handles the waiting system messages, then the mailbox, at most THROUGHPUT messages per run. */

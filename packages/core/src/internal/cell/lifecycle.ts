@@ -22,7 +22,8 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
 
   /**
    * Starts the instance: the extensions' `beforeStart`, then `started` (with neither, nothing to
-   * call). Its messages come in its next run, so that siblings spawned together all start first.
+   * call). Its messages come in the same run when the start ends at once, else in its next run
+   * (always the next under a parent whose strategy has `childrenStartTogether`).
    */
   protected start(): void {
     const instance = this.instance as Hooks;
@@ -55,7 +56,9 @@ export abstract class LifecycleCell<Self extends LifecycleCell<Self>> extends Te
     if (strategy.childStarted !== undefined) {
       this.tryHook(() => strategy.childStarted!(this.self), 'childStarted of its parent’s strategy');
     }
-    this.schedule();
+    // Started inside its first run, at once: that run goes on to the messages (ActorCell.startNow).
+    if ((this.flags & Flag.STARTING_IN_RUN) !== 0) this.flags &= ~Flag.STARTING_IN_RUN;
+    else this.schedule();
   }
 
   private startSettled(): void {

@@ -38,6 +38,8 @@ export const enum Flag {
   RECEIVE_TIMEOUT = 256,
   /** System messages (a watch's `Terminated`) wait: they go before the mailbox. */
   SYSTEM_PENDING = 512,
+  /** Starting inside its first run, which goes on to the messages if the start ends at once. */
+  STARTING_IN_RUN = 1024,
 }
 
 /** Messages one cell handles per run before it lets other actors go. */
