@@ -3,14 +3,14 @@
 // one is installed and NATS_URL is not set), both nodes, and stops everything at the end.
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { startLocalServer, type LocalServer } from './server';
+import { startLocalServer, type LocalServer } from '../local-nats';
 import type { TellerReport } from './teller';
 
 export async function main(log: (line: string) => void = console.log): Promise<TellerReport> {
   let server: LocalServer | undefined;
   let url = process.env.NATS_URL;
   if (url === undefined) {
-    server = await startLocalServer();
+    server = await startLocalServer('remote-bank');
     url = server.url;
     log(`launcher: nats-server with JetStream at ${url}`);
   }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { ActorSystem, silentLogger, TimeoutError } from '@troupe/core';
 import { NodeDownError, Remote, Sharding, type Entities } from '@troupe/remote';
 import { AddToCart, ShowCart, type Cart } from './messages';
-import { startLocalServer, type LocalServer } from './server';
+import { startLocalServer, type LocalServer } from '../local-nats';
 import { Session } from './session';
 
 export interface ShopReport {
@@ -33,7 +33,7 @@ export async function main(log: (line: string) => void = console.log): Promise<S
   let server: LocalServer | undefined;
   let url = process.env.NATS_URL;
   if (url === undefined) {
-    server = await startLocalServer();
+    server = await startLocalServer('sharded-sessions');
     url = server.url;
     log(`launcher: nats-server with JetStream at ${url}`);
   }
