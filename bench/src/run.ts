@@ -27,16 +27,12 @@ import { remoteSectionOf, withRemoteSection } from './remote/section';
 import { shardingSectionOf, withShardingSection } from './sharding/section';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
+import { option } from './options';
 
 const BENCH = path.resolve(__dirname, '..');
 /** The compiled worker (see build.ts): plain JavaScript, no TypeScript compiler in the measured process. */
 let worker = '';
 
-function option(name: string, fallback: string): string {
-  const prefix = `--${name}=`;
-  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
-  return arg === undefined ? fallback : arg.slice(prefix.length);
-}
 
 /** Runs one pair in a fresh process; resolves with its measured runs. */
 function runPair(scenario: string, lib: Lib, scale: number, runs: number): Promise<Measurement[]> {

@@ -29,6 +29,7 @@ import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Actor, ActorSystem, Handler, Message, silentLogger, type Addr } from '@troupe/core';
 import { spawnThreaded } from '@troupe/threads';
+import { option } from './options';
 
 /**
  * One CPU-bound job: a password hash (PBKDF2-SHA256, 30 000 iterations: about 15 ms of one core
@@ -75,10 +76,6 @@ export function echo(task: { n: number }): number {
 
 // ---- measurement helpers -----------------------------------------------------------------
 
-function option(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg === undefined ? fallback : Number(arg.slice(name.length + 3));
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -265,9 +262,9 @@ async function roundTrips(count: number, rounds: number): Promise<Round[]> {
 }
 
 async function bench(): Promise<void> {
-  const runs = option('runs', 5);
-  const jobs = option('jobs', 60);
-  const count = option('roundtrips', 3_000);
+  const runs = Number(option('runs', '5'));
+  const jobs = Number(option('jobs', '60'));
+  const count = Number(option('roundtrips', '3000'));
   const loadStart = os.loadavg()[0];
   const lags: Array<{ threaded: number; ordinary: number }> = [];
   const speedups: SpeedRound[] = [];

@@ -11,14 +11,10 @@ import * as path from 'node:path';
 import { machine } from '../machine';
 import { measureExplore } from './measure';
 import { renderExploreSection, withExploreSection } from './section';
+import { option } from '../options';
 
 const REPO = path.resolve(__dirname, '../../..');
 
-function option(name: string, fallback: string): string {
-  const prefix = `--${name}=`;
-  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
-  return arg === undefined ? fallback : arg.slice(prefix.length);
-}
 
 function commit(): string {
   try {

@@ -1,30 +1,13 @@
-/**
- * The explore section lives between two markers of `docs/benchmarks.md`: `bench:explore` replaces
- * it, and `npm run bench`, which rewrites the rest of the file, keeps it.
- */
+/** The explore section of `docs/benchmarks.md` (see marked-section.ts), and its rendering. */
 import type { Machine } from '../machine';
 import type { ExploreResult } from './measure';
+import { markedSection } from '../marked-section';
 
-export const EXPLORE_BEGIN = '<!-- explore:begin (written by `npm run -w bench bench:explore`, bench/src/explore/main.ts; `npm run bench` keeps it) -->';
-export const EXPLORE_END = '<!-- explore:end -->';
-
-const BEGIN_PREFIX = '<!-- explore:begin';
-
-/** The explore section of a report, markers included, if it has one. */
-export function exploreSectionOf(report: string): string | undefined {
-  const begin = report.indexOf(BEGIN_PREFIX);
-  const end = report.indexOf(EXPLORE_END, begin);
-  if (begin < 0 || end < 0) return undefined;
-  return report.slice(begin, end + EXPLORE_END.length);
-}
-
-/** `report` with its explore section replaced by `section`, or with `section` appended at the end. */
-export function withExploreSection(report: string, section: string | undefined): string {
-  if (section === undefined) return report;
-  const old = exploreSectionOf(report);
-  if (old !== undefined) return report.replace(old, () => section);
-  return `${report.trimEnd()}\n\n${section}\n`;
-}
+const section = markedSection('explore', 'bench:explore', 'bench/src/explore/main.ts');
+export const EXPLORE_BEGIN = section.begin;
+export const EXPLORE_END = section.end;
+export const exploreSectionOf = section.of;
+export const withExploreSection = section.within;
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const micros = (perSecond: number): string => (1e6 / perSecond).toLocaleString('en-US', { maximumFractionDigits: perSecond > 10_000 ? 1 : 0 });

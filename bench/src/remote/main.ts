@@ -11,11 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { startNatsServer } from '../../../test-support/nats-server';
 import { median, medianRatio, runRemoteBench, type RemoteBenchResult } from './bench';
 import { REMOTE_BEGIN, REMOTE_END, withRemoteSection } from './section';
+import { option } from '../options';
 
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg === undefined ? fallback : arg.slice(name.length + 3);
-}
 
 function rate(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(1)} k` : n.toFixed(0);

@@ -21,15 +21,11 @@ import { renderScaleSection } from './report';
 import { runCaseInProcess } from './runner';
 import { withSection } from './section';
 import { CHAIN_ENDS, OPERATIONS, SHAPES, type Case, type CaseResult, type ScaleResult } from './types';
+import { option } from '../options';
 
 const BENCH = path.resolve(__dirname, '../..');
 const REPO = path.resolve(BENCH, '..');
 
-function option(name: string, fallback: string): string {
-  const prefix = `--${name}=`;
-  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
-  return arg === undefined ? fallback : arg.slice(prefix.length);
-}
 
 function list(name: string, fallback: readonly string[]): string[] {
   return option(name, fallback.join(',')).split(',').filter((s) => s !== '');

@@ -12,11 +12,8 @@ import { startNatsServer } from '../../../test-support/nats-server';
 import { median, medianRatio } from '../remote/bench';
 import { runShardingBench, type Percentiles, type ShardingBenchResult } from './bench';
 import { SHARDING_BEGIN, SHARDING_END, withShardingSection } from './section';
+import { option } from '../options';
 
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg === undefined ? fallback : arg.slice(name.length + 3);
-}
 
 function rate(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(1)} k` : n.toFixed(0);
