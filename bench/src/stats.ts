@@ -14,6 +14,11 @@ export function summarize(values: readonly number[]): Summary {
   return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
+/** The median of some figures. */
+export function median(values: readonly number[]): number {
+  return summarize(values).median;
+}
+
 /** The result of one (scenario, library) pair. */
 export interface PairResult {
   /** Operations per second (wall clock). */

@@ -9,11 +9,12 @@
  * Contenders take turns in a new random order each round; figures are medians over the rounds and
  * the ratios are medians of per-round ratios, so that the machine's changing load hits both alike.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { ActorSystem, silentLogger, type Addr } from '@troupe/core';
 import { Remote } from '@troupe/remote';
+import { forkReady, parallel, sequential, shuffled } from '../request-loops';
+import { median } from '../stats';
 import { Count, Echo, FLOOR_BACK, FLOOR_SUBJECT, Note, RAW_SUBJECT, type Echoer } from './messages';
 
 export interface RemoteBenchOptions {
@@ -35,7 +36,7 @@ export interface RemoteBenchResult {
 }
 
 export async function runRemoteBench(options: RemoteBenchOptions): Promise<RemoteBenchResult> {
-  const responder = await startResponder(options.servers);
+  const responder = await forkReady(path.join(__dirname, 'responder.ts'), options.servers, 'responder');
   const nc = await connect({ servers: options.servers });
   const system = new ActorSystem({ name: 'requester', logger: silentLogger });
   const node = await Remote.start(system, { servers: options.servers, cluster: 'bench', node: 'requester' });
@@ -111,27 +112,6 @@ async function floorRequest(nc: NatsConnection): Promise<(n: number) => Promise<
     });
 }
 
-async function sequential(request: (n: number) => Promise<number>, count: number): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    if ((await request(i)) !== i + 1) throw new Error('wrong reply');
-  }
-  return (count * 1000) / (performance.now() - started);
-}
-
-async function parallel(request: (n: number) => Promise<number>, count: number, inFlight: number): Promise<number> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < count) {
-      const i = next++;
-      if ((await request(i)) !== i + 1) throw new Error('wrong reply');
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
-  return (count * 1000) / (performance.now() - started);
-}
-
 async function tells(echo: Addr<Echoer>, count: number, inFlight: number): Promise<number> {
   const before = await echo.send(new Count());
   let next = 0;
@@ -143,31 +123,6 @@ async function tells(echo: Addr<Echoer>, count: number, inFlight: number): Promi
   const rate = (count * 1000) / (performance.now() - started);
   if ((await echo.send(new Count())) !== before + count) throw new Error('a tell was lost');
   return rate;
-}
-
-function startResponder(servers: string): Promise<ChildProcess> {
-  const child = fork(path.join(__dirname, 'responder.ts'), [servers], {
-    execArgv: ['-r', path.resolve(__dirname, '../../../examples/register.js')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`the responder exited (code ${String(code)})`)));
-  });
-}
-
-function shuffled<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The median over rounds of troupe ÷ raw within each round. */

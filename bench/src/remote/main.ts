@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startNatsServer } from '../../../test-support/nats-server';
-import { median, medianRatio, runRemoteBench, type RemoteBenchResult } from './bench';
+import { median } from '../stats';
+import { medianRatio, runRemoteBench, type RemoteBenchResult } from './bench';
 import { REMOTE_BEGIN, REMOTE_END, withRemoteSection } from './section';
 import { option } from '../options';
 

@@ -13,11 +13,11 @@
  * Contenders take turns in a new random order each round; figures are medians over the rounds and
  * the ratios are medians of per-round ratios.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { ActorSystem, silentLogger } from '@troupe/core';
 import { Remote, Sharding, type Entities } from '@troupe/remote';
 import { Echo, type Echoer } from '../remote/messages';
+import { forkReady, parallel, sequential, shuffled } from '../request-loops';
 import { FarCounter, SpreadCounter } from './entities';
 
 export interface ShardingBenchOptions {
@@ -50,7 +50,7 @@ export interface Percentiles {
 type Request = (i: number) => Promise<number>;
 
 export async function runShardingBench(options: ShardingBenchOptions): Promise<ShardingBenchResult> {
-  const host = await startHost(options.servers);
+  const host = await forkReady(path.join(__dirname, 'host.ts'), options.servers, 'host');
   const system = new ActorSystem({ name: 'requester', logger: silentLogger });
   const node = await Remote.start(system, { servers: options.servers, cluster: 'bench-sharding', node: 'requester' });
   try {
@@ -113,27 +113,6 @@ async function placed(entities: Entities<unknown>, nodes: readonly string[]): Pr
   }
 }
 
-async function sequential(request: Request, count: number): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    if ((await request(i)) !== i + 1) throw new Error('wrong reply');
-  }
-  return (count * 1000) / (performance.now() - started);
-}
-
-async function parallel(request: Request, count: number, inFlight: number): Promise<number> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < count) {
-      const i = next++;
-      if ((await request(i)) !== i + 1) throw new Error('wrong reply');
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
-  return (count * 1000) / (performance.now() - started);
-}
-
 /** Per-request latency of `count` sequential requests, in ms. */
 async function latencies(request: Request, count: number): Promise<Percentiles> {
   const times: number[] = [];
@@ -146,21 +125,3 @@ async function latencies(request: Request, count: number): Promise<Percentiles> 
   return { p50: times[Math.floor(times.length / 2)], p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] };
 }
 
-function startHost(servers: string): Promise<ChildProcess> {
-  const child = fork(path.join(__dirname, 'host.ts'), [servers], {
-    execArgv: ['-r', path.resolve(__dirname, '../../../examples/register.js')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`the host exited (code ${String(code)})`)));
-  });
-}
-
-function shuffled<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
