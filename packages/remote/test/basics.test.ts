@@ -1,15 +1,7 @@
 import { Remote, RemoteAddr } from '@troupe/remote';
-import { Account, Deposit, Note, Notes, seeEachOther, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from './support';
+import { Account, Deposit, Note, Notes, seeEachOther, serverForFile, startNode } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-});
+const server = serverForFile();
 
 describe('two nodes on one server', () => {
   test('an exposed actor is found by name on the other node and answers send and tell', async () => {

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
 import { Actor, Handler, Message, Wire, type Addr } from '@troupe/core';
 import type { Remote } from '@troupe/remote';
-import { killChildren, seeEachOther, startChildNode, startNatsServer, startNode, stopNodes, stopSystems, type ChildNode, type NatsServer } from './support';
+import { seeEachOther, serverForFile, startChildNode, startNode, type ChildNode } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await killChildren();
-  await stopNodes();
-  await stopSystems();
-});
+const server = serverForFile();
 
 @Wire('chaos.Echo')
 class Echo extends Message<string> {

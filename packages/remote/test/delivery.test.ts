@@ -1,17 +1,9 @@
 import 'reflect-metadata';
 import { Actor, Handler, Message, TimeoutError, Wire } from '@troupe/core';
 import { cellOf } from '@troupe/core/internal';
-import { deferred, eventually, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from './support';
+import { deferred, eventually, serverForFile, startNode } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-});
+const server = serverForFile();
 
 @Wire('delivery.Item')
 class Item extends Message<number> {

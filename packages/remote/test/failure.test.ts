@@ -2,31 +2,9 @@ import 'reflect-metadata';
 import { Actor, ActorStoppedError, Handler, Terminated, type ActorRef, type Context } from '@troupe/core';
 import { Registry } from '@troupe/registry';
 import { NodeDownError, type DownMember } from '@troupe/remote';
-import {
-  Account,
-  Deposit,
-  eventually,
-  Fail,
-  killChildren,
-  Slow,
-  startChildNode,
-  startNatsServer,
-  startNode,
-  stopNodes,
-  stopSystems,
-  type NatsServer,
-} from './support';
+import { Account, Deposit, eventually, Fail, serverForFile, Slow, startChildNode, startNode } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await killChildren();
-  await stopNodes();
-  await stopSystems();
-});
+const server = serverForFile();
 
 /** Watches what it is given and keeps the `Terminated` messages it gets. */
 @Actor()

@@ -2,17 +2,9 @@ import 'reflect-metadata';
 import { Actor, Handler, Message, TimeoutError, Wire, type Addr } from '@troupe/core';
 import { NameTakenError, Registry } from '@troupe/registry';
 import { RemoteAddr } from '@troupe/remote';
-import { Account, Deposit, eventually, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from './support';
+import { Account, Deposit, eventually, serverForFile, startNode } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-});
+const server = serverForFile();
 
 @Wire('names.WhoAreYou')
 class WhoAreYou extends Message<string> {}

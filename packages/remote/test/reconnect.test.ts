@@ -1,17 +1,9 @@
 import 'reflect-metadata';
 import { Registry } from '@troupe/registry';
 import { DisconnectedError, NodeDownError } from '@troupe/remote';
-import { Account, Deposit, eventually, Slow, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from './support';
+import { Account, Deposit, eventually, serverForFile, Slow, startNode } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-});
+const server = serverForFile();
 
 describe('the NATS server restarts', () => {
   test('sends while disconnected reject at once; the nodes rejoin and register their names again', async () => {

@@ -5,6 +5,8 @@ import { newSystem } from '../../../test-support/system';
 
 export { deferred, newSystem, settle, stopSystems, until } from '../../../test-support/system';
 export { startNatsServer, type NatsServer } from '../../../test-support/nats-server';
+import { startNatsServer, type NatsServer } from '../../../test-support/nats-server';
+import { stopSystems } from '../../../test-support/system';
 
 const nodes: Remote[] = [];
 
@@ -189,4 +191,38 @@ export async function killChildren(): Promise<void> {
       return exited;
     }),
   );
+}
+
+/**
+ * One nats-server for the test file: started before its tests, stopped after them. After each
+ * test, the child nodes it forked are killed and its nodes and systems stopped; then
+ * `afterEachTest` runs. The server is read through the returned object inside tests.
+ */
+export function serverForFile(afterEachTest?: () => void): NatsServer {
+  let server: NatsServer | undefined;
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+  afterAll(() => server?.stop());
+  afterEach(async () => {
+    await killChildren();
+    await stopNodes();
+    await stopSystems();
+    afterEachTest?.();
+  });
+  const current = (): NatsServer => {
+    if (server === undefined) throw new Error('the test file’s nats-server is read before it started (read it inside a test)');
+    return server;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    halt: () => current().halt(),
+    start: () => current().start(),
+    stop: () => current().stop(),
+  };
 }

@@ -13,31 +13,9 @@ import {
 } from '@troupe/core';
 import { cellOf } from '@troupe/core/internal';
 import { RemoteAddr, RemoteError } from '@troupe/remote';
-import {
-  Account,
-  Balance,
-  Deposit,
-  Fail,
-  GetBalance,
-  Overdrawn,
-  eventually,
-  Slow,
-  startNatsServer,
-  startNode,
-  stopNodes,
-  stopSystems,
-  type NatsServer,
-} from './support';
+import { Account, Balance, Deposit, eventually, Fail, GetBalance, Overdrawn, serverForFile, Slow, startNode } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-});
+const server = serverForFile();
 
 @Wire('wire.Everything')
 class Everything extends Message<Everything> {

@@ -1,19 +1,10 @@
 import 'reflect-metadata';
 import { Actor, ActorConfigError, Handler, InvalidMessageError, TimeoutError } from '@troupe/core';
 import { Entity, EntityAddr, EntityUnavailableError, Sharding, type ShardMove } from '@troupe/remote';
-import { newSystem, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from '../support';
+import { newSystem, serverForFile, startNode } from '../support';
 import { Add, Counter, entities, journal, settled, Unwired, Where } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-  journal.clear();
-});
+const server = serverForFile(() => journal.clear());
 
 let cluster = 0;
 /** A node of a fresh cluster per test (each test gets its own shard records). */

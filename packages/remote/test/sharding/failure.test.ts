@@ -1,18 +1,8 @@
 import { NodeDownError, type DownMember, type ShardMove } from '@troupe/remote';
-import { eventually, killChildren, newSystem, startChildNode, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from '../support';
+import { eventually, newSystem, serverForFile, startChildNode, startNode } from '../support';
 import { Add, Counter, entities, journal, settled, Where } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await killChildren();
-  await stopNodes();
-  await stopSystems();
-  journal.clear();
-});
+const server = serverForFile(() => journal.clear());
 
 describe('a hosting node is lost', () => {
   test('SIGKILL: its shards are taken over once it is declared down, and every entity is reachable again', async () => {

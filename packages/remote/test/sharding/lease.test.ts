@@ -1,16 +1,7 @@
-import { eventually, newSystem, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from '../support';
+import { eventually, newSystem, serverForFile, startNode } from '../support';
 import { Add, Counter, entities, journal, settled, Where } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-  journal.clear();
-});
+const server = serverForFile(() => journal.clear());
 
 describe('a node that cannot hear itself', () => {
   test('the NATS server goes away: entities take no messages meanwhile (they wait), and go on where they were once it is back', async () => {

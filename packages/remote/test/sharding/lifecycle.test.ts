@@ -1,17 +1,8 @@
 import { Sharding } from '@troupe/remote';
-import { eventually, newSystem, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from '../support';
+import { eventually, newSystem, serverForFile, startNode } from '../support';
 import { Add, Counter, entities, Idler, journal, settled, Where } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-  journal.clear();
-});
+const server = serverForFile(() => journal.clear());
 
 let cluster = 0;
 async function node(name: string, c: string) {

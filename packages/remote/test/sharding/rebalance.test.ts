@@ -1,17 +1,8 @@
 import type { ShardMove } from '@troupe/remote';
-import { eventually, newSystem, startNatsServer, startNode, stopNodes, stopSystems, type NatsServer } from '../support';
+import { eventually, newSystem, serverForFile, startNode } from '../support';
 import { Add, Counter, entities, journal, settled, Where } from './support';
 
-let server: NatsServer;
-beforeAll(async () => {
-  server = await startNatsServer();
-});
-afterAll(() => server.stop());
-afterEach(async () => {
-  await stopNodes();
-  await stopSystems();
-  journal.clear();
-});
+const server = serverForFile(() => journal.clear());
 
 describe('a node joins', () => {
   test('a third node takes its share (20 shards: 6), from the others only, while messages keep flowing; nothing lost or handled twice', async () => {
