@@ -4,12 +4,11 @@
 // again on the surviving node; every user is served again. `npm run example:sharded-sessions` starts a
 // local nats-server (when one is installed and NATS_URL is not set), the nodes, and stops everything.
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { ActorSystem, silentLogger, TimeoutError } from '@troupe/core';
 import { NodeDownError, Remote, Sharding, type Entities } from '@troupe/remote';
 import { AddToCart, ShowCart, type Cart } from './messages';
-import { startLocalServer, type LocalServer } from '../local-nats';
+import { exit, messageFrom, startLocalServer, startNodeProcess, type LocalServer } from '../launcher';
 import { Session } from './session';
 
 export interface ShopReport {
@@ -41,9 +40,9 @@ export async function main(log: (line: string) => void = console.log): Promise<S
   const system = new ActorSystem({ name: 'web', logger: silentLogger });
   let node: Remote | undefined;
   try {
-    const east = start('east', url, log, started);
-    const west = start('west', url, log, started);
-    await Promise.all([messageFrom(east, 'ready'), messageFrom(west, 'ready')]);
+    const east = startNode('east', url, log, started);
+    const west = startNode('west', url, log, started);
+    await Promise.all([messageFrom(east, (m) => m === 'ready'), messageFrom(west, (m) => m === 'ready')]);
 
     node = await Remote.start(system, { servers: url, cluster: 'shop', node: 'web', heartbeatMs: 200 });
     const sessions = Sharding.of(node).entity(Session, { host: false }); // this node only sends
@@ -100,48 +99,14 @@ async function placed(sessions: Entities<Session>, nodes: readonly string[]): Pr
   }
 }
 
+function startNode(name: string, url: string, log: (line: string) => void, started: ChildProcess[]): ChildProcess {
+  return startNodeProcess(require.resolve('./session-node'), { NATS_URL: url, NODE: name }, log, started);
+}
+
 function countBy(carts: readonly Cart[], key: (c: Cart) => string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const cart of carts) counts[key(cart)] = (counts[key(cart)] ?? 0) + 1;
   return counts;
-}
-
-function start(name: string, url: string, log: (line: string) => void, started: ChildProcess[]): ChildProcess {
-  const child = fork(require.resolve('./session-node'), [], {
-    execArgv: ['-r', resolve(__dirname, '../register.js')],
-    env: { ...process.env, NATS_URL: url, NODE: name },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  started.push(child);
-  let rest = '';
-  const lines = (chunk: Buffer): void => {
-    const text = rest + chunk.toString();
-    const parts = text.split('\n');
-    rest = parts.pop()!;
-    for (const line of parts) log(line);
-  };
-  child.stdout!.on('data', lines);
-  child.stderr!.on('data', lines);
-  return child;
-}
-
-function messageFrom(child: ChildProcess, message: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: unknown): void => {
-      if (m !== message) return;
-      child.off('exit', onExit);
-      child.off('message', onMessage);
-      resolve();
-    };
-    const onExit = (code: number | null): void => reject(new Error(`a node exited (code ${String(code)}) before it was ready`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-function exit(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => child.once('exit', () => done()));
 }
 
 if (require.main === module) {
