@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
 /**
  * A section of `docs/benchmarks.md` between two markers, written by its own benchmark script:
  * the script replaces it, and `npm run bench`, which rewrites the rest of the file, keeps it.
@@ -10,6 +13,8 @@ export interface MarkedSection {
   of(report: string): string | undefined;
   /** `report` with the section replaced by `section`, or with `section` appended at the end. */
   within(report: string, section: string | undefined): string;
+  /** Writes `section` into the report `file` (made if missing) and says so on the console. */
+  write(file: string, section: string): void;
 }
 
 /** The section named `name` (`scale`, `remote`…), written by `npm run -w bench <script>` from `source`. */
@@ -29,5 +34,10 @@ export function markedSection(name: string, script: string, source: string): Mar
     if (old !== undefined) return report.replace(old, () => section);
     return `${report.trimEnd()}\n\n${section}\n`;
   };
-  return { begin, end, of, within };
+  const write = (file: string, section: string): void => {
+    const report = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+    writeFileSync(file, within(report, section));
+    console.log(`wrote the ${name} section of ${path.relative(process.cwd(), file)}`);
+  };
+  return { begin, end, of, within, write };
 }

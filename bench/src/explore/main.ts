@@ -6,11 +6,10 @@
  *   --out=path         write the section into that report (default ../docs/benchmarks.md); --out= prints it
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { machine } from '../machine';
 import { measureExplore } from './measure';
-import { renderExploreSection, withExploreSection } from './section';
+import { renderExploreSection, writeExploreSection } from './section';
 import { option } from '../options';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -38,9 +37,7 @@ async function main(): Promise<void> {
   }
   const section = renderExploreSection(result, at, new Date().toISOString().slice(0, 10), commit());
   if (out === '') return void console.log(section);
-  const report = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
-  writeFileSync(out, withExploreSection(report, section));
-  console.log(`wrote the explore section of ${path.relative(process.cwd(), out)}`);
+  writeExploreSection(out, section);
 }
 
 void main().catch((error: unknown) => {

@@ -8,6 +8,7 @@ export const EXPLORE_BEGIN = section.begin;
 export const EXPLORE_END = section.end;
 export const exploreSectionOf = section.of;
 export const withExploreSection = section.within;
+export const writeExploreSection = section.write;
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const micros = (perSecond: number): string => (1e6 / perSecond).toLocaleString('en-US', { maximumFractionDigits: perSecond > 10_000 ? 1 : 0 });

@@ -4,14 +4,14 @@
  * `--sequential=2000`, `--parallel=20000`, `--servers=nats://...` to use a running server with
  * JetStream instead of starting one, `--out=path` or `--out=` to print only).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startNatsServer } from '../../../test-support/nats-server';
 import { median } from '../stats';
 import { medianRatio, runRemoteBench, type RemoteBenchResult } from './bench';
-import { REMOTE_BEGIN, REMOTE_END, withRemoteSection } from './section';
+import { REMOTE_BEGIN, REMOTE_END, writeRemoteSection } from './section';
 import { option } from '../options';
 
 
@@ -89,11 +89,7 @@ async function main(): Promise<void> {
     const section = renderRemote(result, loadStart, os.loadavg()[0]);
     const out = option('out', path.resolve(__dirname, '../../../docs/benchmarks.md'));
     console.log(section);
-    if (out !== '') {
-      const report = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
-      writeFileSync(out, withRemoteSection(report, section));
-      console.log(`wrote ${path.relative(process.cwd(), out)}`);
-    }
+    if (out !== '') writeRemoteSection(out, section);
   } finally {
     await server?.stop();
   }

@@ -6,3 +6,4 @@ export const REMOTE_BEGIN = section.begin;
 export const REMOTE_END = section.end;
 export const remoteSectionOf = section.of;
 export const withRemoteSection = section.within;
+export const writeRemoteSection = section.write;

@@ -13,13 +13,13 @@
  *   --from=path    render from a saved run (each run saves bench/.build/last-scale-run.json)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUILD, buildBench } from '../build';
 import { machine } from '../machine';
 import { renderScaleSection } from './report';
 import { runCaseInProcess } from './runner';
-import { withSection } from './section';
+import { writeSection } from './section';
 import { CHAIN_ENDS, OPERATIONS, SHAPES, type Case, type CaseResult, type ScaleResult } from './types';
 import { option } from '../options';
 
@@ -88,9 +88,7 @@ async function main(): Promise<void> {
 function write(result: ScaleResult, out: string): void {
   const section = renderScaleSection(result);
   if (out === '') return console.log(section);
-  const report = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
-  writeFileSync(out, withSection(report, section));
-  console.log(`wrote the scale section of ${path.relative(process.cwd(), out)}`);
+  writeSection(out, section);
 }
 
 void main();

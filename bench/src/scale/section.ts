@@ -6,3 +6,4 @@ export const SECTION_BEGIN = section.begin;
 export const SECTION_END = section.end;
 export const sectionOf = section.of;
 export const withSection = section.within;
+export const writeSection = section.write;

@@ -4,7 +4,6 @@
  * `--sequential=2000`, `--parallel=20000`, `--activations=300`, `--servers=nats://...` to use a
  * running server with JetStream instead of starting one, `--out=path` or `--out=` to print only).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +11,7 @@ import { startNatsServer } from '../../../test-support/nats-server';
 import { median } from '../stats';
 import { medianRatio } from '../remote/bench';
 import { runShardingBench, type Percentiles, type ShardingBenchResult } from './bench';
-import { SHARDING_BEGIN, SHARDING_END, withShardingSection } from './section';
+import { SHARDING_BEGIN, SHARDING_END, writeShardingSection } from './section';
 import { option } from '../options';
 
 
@@ -98,11 +97,7 @@ async function main(): Promise<void> {
     const section = renderSharding(result, loadStart, os.loadavg()[0]);
     const out = option('out', path.resolve(__dirname, '../../../docs/benchmarks.md'));
     console.log(section);
-    if (out !== '') {
-      const report = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
-      writeFileSync(out, withShardingSection(report, section));
-      console.log(`wrote ${path.relative(process.cwd(), out)}`);
-    }
+    if (out !== '') writeShardingSection(out, section);
   } finally {
     await server?.stop();
   }

@@ -6,3 +6,4 @@ export const SHARDING_BEGIN = section.begin;
 export const SHARDING_END = section.end;
 export const shardingSectionOf = section.of;
 export const withShardingSection = section.within;
+export const writeShardingSection = section.write;
