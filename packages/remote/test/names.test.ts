@@ -126,8 +126,8 @@ describe('the registry speaks for the cluster', () => {
 test('a watch of the name store that ends by itself is started again', async () => {
   const a = await startNode(server.url, 'a');
   const b = await startNode(server.url, 'b');
-  const store = (b.node as unknown as { runtime: { store: { watcher?: { stop(): void } } } }).runtime.store;
-  store.watcher!.stop(); // as when JetStream drops the consumer
+  const store = (b.node as unknown as { runtime: { store: { watcher: { iterator?: { stop(): void } } } } }).runtime.store;
+  store.watcher.iterator!.stop(); // the watch's iterator ends, as when JetStream drops the consumer
   await new Promise((r) => setTimeout(r, 20));
   await a.node.expose('after-the-gap', a.system.spawn(Account));
   await eventually(() => Registry.of(b.system).lookup('after-the-gap') !== undefined, "b's mirror to have the name again");

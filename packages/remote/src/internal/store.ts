@@ -1,7 +1,8 @@
 import { ActorStoppedError, type ActorRef, type ActorSystem, type Addr, type Logger } from '@troupe/core';
 import { NameTakenError } from '@troupe/registry';
 import { setClusterMember, setClusterName } from '@troupe/registry/internal';
-import type { KV, KvEntry, QueuedIterator } from 'nats';
+import type { KV, KvEntry } from 'nats';
+import { KvWatch } from './kv-watch';
 import type { AddrRef } from './tree';
 
 /** What the store needs of its node. */
@@ -65,57 +66,34 @@ export class ClusterStore {
   private readonly claims = new Map<string, Claim>();
   private readonly memberships = new Map<string, Membership>();
   private readonly waiters = new Map<string, Set<(addr: ActorRef) => void>>();
-  private watcher: QueuedIterator<KvEntry> | undefined = undefined;
-  private generation = 0;
-  private stopped = false;
+  private readonly watcher: KvWatch;
 
   constructor(
     private readonly kv: KV,
     private readonly host: StoreHost,
-  ) {}
+  ) {
+    this.watcher = new KvWatch(
+      kv,
+      '>',
+      (entry) => this.apply(entry),
+      (error) => {
+        if (error !== undefined) this.host.logger.warn(`node ${this.host.name}: the watch of cluster names ended; watching again`, error);
+        this.host.watchEnded();
+      },
+      (generation) => void this.reconcile(generation),
+    );
+  }
 
   // ---- the watch ------------------------------------------------------------------------
 
   /** (Re)starts the watch of the bucket; resolves once the current contents are mirrored, then claims again what this node holds. */
   watch(): Promise<void> {
-    const generation = ++this.generation;
-    this.watcher?.stop();
-    this.watcher = undefined;
-    return new Promise<void>((resolve, reject) => {
-      let initialized = false;
-      this.kv
-        .watch({
-          key: '>',
-          initializedFn: () => {
-            initialized = true;
-            resolve();
-            void this.reconcile(generation);
-          },
-        })
-        .then(async (iterator) => {
-          if (generation !== this.generation) return iterator.stop();
-          this.watcher = iterator;
-          for await (const entry of iterator) {
-            if (generation !== this.generation) break;
-            this.apply(entry);
-          }
-          if (!this.stopped && generation === this.generation) this.host.watchEnded();
-        })
-        .catch((error: unknown) => {
-          if (!initialized) return reject(error);
-          if (this.stopped || generation !== this.generation) return;
-          this.host.logger.warn(`node ${this.host.name}: the watch of cluster names ended; watching again`, error);
-          this.host.watchEnded();
-        });
-    });
+    return this.watcher.start();
   }
 
   /** Stops the watch (the node leaves). */
   stop(): void {
-    this.stopped = true;
-    this.generation++;
-    this.watcher?.stop();
-    this.watcher = undefined;
+    this.watcher.stop();
     for (const set of this.waiters.values()) set.clear();
   }
 
@@ -207,11 +185,11 @@ export class ClusterStore {
   /** After the watch is (re)established: this node's names and memberships, claimed again where they went missing. */
   private async reconcile(generation: number): Promise<void> {
     for (const [name, claim] of [...this.claims]) {
-      if (generation !== this.generation) return;
+      if (!this.watcher.isCurrent(generation)) return;
       await this.claimAgain(name, claim);
     }
     for (const [key, membership] of [...this.memberships]) {
-      if (generation !== this.generation) return;
+      if (!this.watcher.isCurrent(generation)) return;
       if (membership.addr.isAlive) await this.putMember(key, membership);
     }
   }

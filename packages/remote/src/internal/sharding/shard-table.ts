@@ -1,4 +1,5 @@
-import type { KV, KvEntry, QueuedIterator } from 'nats';
+import type { KV, KvEntry } from 'nats';
+import { KvWatch } from '../kv-watch';
 import type { ShardMove } from '../node';
 
 /** Who owns a shard, as the store records it. */
@@ -55,60 +56,30 @@ export class ShardTable {
   /** The highest revision applied to the mirror. */
   revision = 0;
   private readonly prefix: string;
-  private watcher: QueuedIterator<KvEntry> | undefined = undefined;
-  private generation = 0;
-  private stopped = false;
+  private readonly watcher: KvWatch;
 
   constructor(
     private readonly kv: KV,
     readonly type: string,
     readonly shards: number,
     private readonly listener: TableListener,
-    private readonly onWatchEnded: (error: unknown) => void,
+    onWatchEnded: (error: unknown) => void,
   ) {
     this.prefix = `sh.${type}`;
     this.owners = new Array<Owner | undefined>(shards).fill(undefined);
     this.seen = new Array<number>(shards).fill(0);
+    this.watcher = new KvWatch(kv, `${this.prefix}.>`, (entry) => this.apply(entry), onWatchEnded);
   }
 
   // ---- the mirror ---------------------------------------------------------------------------
 
   /** (Re)starts the watch; resolves once the current records are mirrored. */
   watch(): Promise<void> {
-    const generation = ++this.generation;
-    this.watcher?.stop();
-    this.watcher = undefined;
-    return new Promise<void>((resolve, reject) => {
-      let initialized = false;
-      this.kv
-        .watch({
-          key: `${this.prefix}.>`,
-          initializedFn: () => {
-            initialized = true;
-            resolve();
-          },
-        })
-        .then(async (iterator) => {
-          if (generation !== this.generation) return iterator.stop();
-          this.watcher = iterator;
-          for await (const entry of iterator) {
-            if (generation !== this.generation) break;
-            this.apply(entry);
-          }
-          if (!this.stopped && generation === this.generation) this.onWatchEnded(undefined);
-        })
-        .catch((error: unknown) => {
-          if (!initialized) return reject(error);
-          if (!this.stopped && generation === this.generation) this.onWatchEnded(error);
-        });
-    });
+    return this.watcher.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.generation++;
-    this.watcher?.stop();
-    this.watcher = undefined;
+    this.watcher.stop();
   }
 
   private apply(entry: KvEntry): void {
