@@ -1,9 +1,11 @@
 /**
- * What the remote and sharding benchmarks share: request loops that check every reply, a helper
- * process forked and awaited until it says it is ready, and a shuffle for the contenders' order.
+ * What the remote and sharding benchmarks share: their NATS servers, request loops that check every
+ * reply, a helper process forked and awaited until it says it is ready, and a shuffle for the
+ * contenders' order.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { startNatsServer } from '../../test-support/nats-server';
 
 /** A request whose reply must be its argument plus one. */
 export type NumberRequest = (n: number) => Promise<number>;
@@ -50,4 +52,15 @@ export function shuffled<T>(items: T[]): T[] {
     [items[i], items[j]] = [items[j], items[i]];
   }
   return items;
+}
+
+/** Runs `fn` on the servers `given` (`--servers`), or on a nats-server started for it when none are given, stopped after. */
+export async function withServers<T>(given: string, fn: (servers: string) => Promise<T>): Promise<T> {
+  if (given !== '') return fn(given);
+  const server = await startNatsServer();
+  try {
+    return await fn(server.url);
+  } finally {
+    await server.stop();
+  }
 }

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startNatsServer } from '../../../test-support/nats-server';
 import { median } from '../stats';
 import { medianRatio, runRemoteBench, type RemoteBenchResult } from './bench';
 import { REMOTE_BEGIN, REMOTE_END, writeRemoteSection } from './section';
 import { option } from '../options';
+import { withServers } from '../request-loops';
 
 
 function rate(n: number): string {
@@ -74,11 +74,8 @@ export function renderRemote(result: RemoteBenchResult, loadStart: number, loadE
 
 async function main(): Promise<void> {
   const rounds = Number(option('rounds', '7'));
-  const given = option('servers', '');
-  const server = given === '' ? await startNatsServer() : undefined;
-  const servers = given === '' ? server!.url : given;
-  const loadStart = os.loadavg()[0];
-  try {
+  await withServers(option('servers', ''), async (servers) => {
+    const loadStart = os.loadavg()[0];
     const result = await runRemoteBench({
       servers,
       rounds,
@@ -90,9 +87,7 @@ async function main(): Promise<void> {
     const out = option('out', path.resolve(__dirname, '../../../docs/benchmarks.md'));
     console.log(section);
     if (out !== '') writeRemoteSection(out, section);
-  } finally {
-    await server?.stop();
-  }
+  });
 }
 
 if (require.main === module) {

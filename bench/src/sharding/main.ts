@@ -7,12 +7,12 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startNatsServer } from '../../../test-support/nats-server';
 import { median } from '../stats';
 import { medianRatio } from '../remote/bench';
 import { runShardingBench, type Percentiles, type ShardingBenchResult } from './bench';
 import { SHARDING_BEGIN, SHARDING_END, writeShardingSection } from './section';
 import { option } from '../options';
+import { withServers } from '../request-loops';
 
 
 function rate(n: number): string {
@@ -80,11 +80,8 @@ export function renderSharding(result: ShardingBenchResult, loadStart: number, l
 }
 
 async function main(): Promise<void> {
-  const given = option('servers', '');
-  const server = given === '' ? await startNatsServer() : undefined;
-  const servers = given === '' ? server!.url : given;
-  const loadStart = os.loadavg()[0];
-  try {
+  await withServers(option('servers', ''), async (servers) => {
+    const loadStart = os.loadavg()[0];
     const result = await runShardingBench({
       servers,
       rounds: Number(option('rounds', '5')),
@@ -98,9 +95,7 @@ async function main(): Promise<void> {
     const out = option('out', path.resolve(__dirname, '../../../docs/benchmarks.md'));
     console.log(section);
     if (out !== '') writeShardingSection(out, section);
-  } finally {
-    await server?.stop();
-  }
+  });
 }
 
 if (require.main === module) {
