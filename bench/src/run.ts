@@ -10,8 +10,8 @@
  *   --only=tell,spawn  these scenarios only       --libs=raw,troupe  these libraries only
  *   --out=path         write the report there (default ../docs/benchmarks.md); --out= prints only
  *   --from=path        render the report from a saved run (each run saves bench/.build/last-run.json)
- * The report's scale, explore, remote and sharding sections, written by `bench:scale`, `bench:explore`,
- * `bench:remote` and `bench:sharding`, are kept.
+ * The report's scale, explore, remote, sharding and instructions sections, written by `bench:scale`,
+ * `bench:explore`, `bench:remote`, `bench:sharding` and `bench:instructions`, are kept.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
@@ -21,15 +21,18 @@ import { pairResult, type PairResult } from './stats';
 import { renderReport, type SuiteResult } from './report';
 import { machine } from './machine';
 import { BUILD, buildBench } from './build';
-import { sectionOf, withSection } from './scale/section';
-import { exploreSectionOf, withExploreSection } from './explore/section';
-import { remoteSectionOf, withRemoteSection } from './remote/section';
-import { shardingSectionOf, withShardingSection } from './sharding/section';
+import { scaleSection } from './scale/section';
+import { exploreSection } from './explore/section';
+import { remoteSection } from './remote/section';
+import { shardingSection } from './sharding/section';
+import { instructionsSection } from './instructions/section';
 import type { WorkerOutput } from './worker';
 import type { Measurement } from './measure';
 import { option } from './options';
 
 const BENCH = path.resolve(__dirname, '..');
+/** The report's sections that their own scripts write, in the order they follow the main report. */
+const KEPT_SECTIONS = [scaleSection, exploreSection, remoteSection, shardingSection, instructionsSection];
 /** The compiled worker (see build.ts): plain JavaScript, no TypeScript compiler in the measured process. */
 let worker = '';
 
@@ -115,11 +118,10 @@ function write(result: SuiteResult, scenarios: readonly Scenario[], out: string)
   const report = renderReport(result, scenarios);
   if (out === '') console.log(report);
   else {
-    // The scale, explore, remote and sharding sections (npm run -w bench bench:scale, bench:explore,
-    // bench:remote, bench:sharding) are written separately: keep them.
+    // The sections written by their own scripts (bench:scale, bench:explore, bench:remote,
+    // bench:sharding, bench:instructions): keep them.
     const old = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    const kept = withRemoteSection(withExploreSection(withSection(report, sectionOf(old)), exploreSectionOf(old)), remoteSectionOf(old));
-    writeFileSync(out, withShardingSection(kept, shardingSectionOf(old)));
+    writeFileSync(out, KEPT_SECTIONS.reduce((kept, section) => section.within(kept, section.of(old)), report));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   }
 }

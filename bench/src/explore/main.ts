@@ -5,25 +5,16 @@
  *   --schedules=2000   schedules per timed batch       --runs=5   timed batches per figure
  *   --out=path         write the section into that report (default ../docs/benchmarks.md); --out= prints it
  */
-import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { machine } from '../machine';
 import { measureExplore } from './measure';
 import { renderExploreSection, writeExploreSection } from './section';
 import { option } from '../options';
+import { commitOf } from '../commit';
 
 const REPO = path.resolve(__dirname, '../../..');
 
 
-function commit(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-    const changed = execFileSync('git', ['status', '--porcelain', '--', 'packages/core', 'packages/testkit'], { cwd: REPO, encoding: 'utf8' }).trim();
-    return changed === '' ? `built from commit ${head}` : `built from commit ${head} with uncommitted changes`;
-  } catch {
-    return 'built from an unknown commit';
-  }
-}
 
 async function main(): Promise<void> {
   const schedules = Number(option('schedules', '2000'));
@@ -35,7 +26,7 @@ async function main(): Promise<void> {
     const figure = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(8);
     console.log(`${row.label.padEnd(72)} ${figure(row.perCpuSecond.median)}/CPU s ${figure(row.perSecond.median)}/s`);
   }
-  const section = renderExploreSection(result, at, new Date().toISOString().slice(0, 10), commit());
+  const section = renderExploreSection(result, at, new Date().toISOString().slice(0, 10), `built from ${commitOf(['packages/core', 'packages/testkit'])}`);
   if (out === '') return void console.log(section);
   writeExploreSection(out, section);
 }

@@ -3,12 +3,12 @@ import type { Machine } from '../machine';
 import type { ExploreResult } from './measure';
 import { markedSection } from '../marked-section';
 
-const section = markedSection('explore', 'bench:explore', 'bench/src/explore/main.ts');
-export const EXPLORE_BEGIN = section.begin;
-export const EXPLORE_END = section.end;
-export const exploreSectionOf = section.of;
-export const withExploreSection = section.within;
-export const writeExploreSection = section.write;
+export const exploreSection = markedSection('explore', 'bench:explore', 'bench/src/explore/main.ts');
+export const EXPLORE_BEGIN = exploreSection.begin;
+export const EXPLORE_END = exploreSection.end;
+export const exploreSectionOf = exploreSection.of;
+export const withExploreSection = exploreSection.within;
+export const writeExploreSection = exploreSection.write;
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const micros = (perSecond: number): string => (1e6 / perSecond).toLocaleString('en-US', { maximumFractionDigits: perSecond > 10_000 ? 1 : 0 });

@@ -12,7 +12,6 @@
  *   --out=path     write the section into that report (default ../docs/benchmarks.md); --out= prints it
  *   --from=path    render from a saved run (each run saves bench/.build/last-scale-run.json)
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUILD, buildBench } from '../build';
@@ -22,6 +21,7 @@ import { runCaseInProcess } from './runner';
 import { writeSection } from './section';
 import { CHAIN_ENDS, OPERATIONS, SHAPES, type Case, type CaseResult, type ScaleResult } from './types';
 import { option } from '../options';
+import { commitOf } from '../commit';
 
 const BENCH = path.resolve(__dirname, '../..');
 const REPO = path.resolve(BENCH, '..');
@@ -31,16 +31,6 @@ function list(name: string, fallback: readonly string[]): string[] {
   return option(name, fallback.join(',')).split(',').filter((s) => s !== '');
 }
 
-/** The commit of the checkout, and whether packages/core differs from it. */
-function commit(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-    const changed = execFileSync('git', ['status', '--porcelain', '--', 'packages/core'], { cwd: REPO, encoding: 'utf8' }).trim();
-    return changed === '' ? `commit ${head}` : `commit ${head} with uncommitted changes in packages/core`;
-  } catch {
-    return 'an unknown commit';
-  }
-}
 
 /** The cases in the order they run: by size, shape and operation, then the chain. */
 function plan(sizes: number[], shapes: string[], ops: string[], runs: number, bigRuns: number, chain: number): Case[] {
@@ -71,7 +61,7 @@ async function main(): Promise<void> {
   const cases = plan(sizes, list('shapes', SHAPES), list('ops', OPERATIONS), runs, Number(option('big-runs', String(runs))), chainDepth);
   const started = Date.now();
   const worker = buildBench()('scale/worker.ts');
-  const result: ScaleResult = { date: new Date().toISOString().slice(0, 10), sizes, chainDepth, limitS, machine: machine(), commit: commit(), cases: [] };
+  const result: ScaleResult = { date: new Date().toISOString().slice(0, 10), sizes, chainDepth, limitS, machine: machine(), commit: commitOf(['packages/core']), cases: [] };
   for (const c of cases) {
     const t = Date.now();
     const done = await runCaseInProcess(worker, c, limitS * 1000, BENCH);
