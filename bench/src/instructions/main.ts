@@ -4,7 +4,7 @@
  * repository root: `npm run -w bench bench:instructions` (builds the packages first; needs
  * valgrind: `apt-get install -y valgrind`). Options, after `--`:
  *   --only=tell-burst,ask-seq   these scenarios (default: the hot-path ones below)
- *   --libs=raw,troupe           these libraries            --scales=0.1,0.3   the two sizes
+ *   --libs=raw,troupe           these libraries            --scales=0.2,0.6   the two sizes
  *   --out=path                  write the section into that report (default ../docs/benchmarks.md); --out= prints it
  * A pair takes about a minute (valgrind runs node some 50 times slower); two run at once.
  */
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const scenarios = option('only', HOT_PATH.join(',')).split(',');
   const libs = option('libs', 'raw,troupe').split(',');
-  const [small, large] = option('scales', '0.1,0.3').split(',').map(Number);
+  const [small, large] = option('scales', '0.2,0.6').split(',').map(Number);
   const out = option('out', path.join(REPO, 'docs', 'benchmarks.md'));
   const worker = buildBench()('instructions/worker.ts');
   const pairs: PairInstructions[] = [];

@@ -34,9 +34,10 @@ function counted(worker: string, scenario: string, lib: string, warmUp: number, 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'troupe-callgrind-'));
   const out = path.join(dir, 'callgrind.out');
   const args = ['--tool=callgrind', '--dump-instr=yes', '--smc-check=all', `--callgrind-out-file=${out}`];
-  args.push(process.execPath, '--single-threaded', '--perf-basic-prof', worker, scenario, lib, String(warmUp), String(scale));
+  args.push(process.execPath, '--single-threaded', '--perf-basic-prof', '--expose-gc', worker, scenario, lib, String(warmUp), String(scale));
   return new Promise((resolve, reject) => {
-    execFile('valgrind', args, { maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
+    // In the temporary directory: V8 also writes its log (isolate-*.log) where it runs.
+    execFile('valgrind', args, { cwd: dir, maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
       try {
         if (error !== null) throw new Error(`${scenario}/${lib} at scale ${scale}: ${error.message}\n${stderr.slice(-2000)}`);
         const { ops, pid } = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { ops: number; pid: number };

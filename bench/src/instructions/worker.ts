@@ -3,7 +3,7 @@
  * scale, then one run at `scale`. Prints `{ ops, pid }`: the run's operations, and the pid that
  * names V8's perf map.
  *
- *   node --single-threaded --perf-basic-prof worker.js <scenario> <lib> <warmUp> <scale>
+ *   node --single-threaded --perf-basic-prof --expose-gc worker.js <scenario> <lib> <warmUp> <scale>
  */
 import { scenarioNamed, type Lib } from '../scenarios';
 
@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   if (run === undefined) throw new Error(`${lib} does not run scenario ${name}`);
   const scale = Number(scaleArg);
   await run(Number(warmUp));
+  // Both runs of a pair start from the same heap, so that their difference is the larger run's work.
+  (globalThis as { gc?: () => void }).gc?.();
   const { ops } = await run(scale);
   process.stdout.write(`${JSON.stringify({ ops, pid: process.pid })}\n`, () => process.exit(0));
 }
