@@ -117,7 +117,7 @@ export class ActorSystem {
     }
     this.askTimeoutMs = askTimeoutMs;
     this.logger = guardLogger(options.logger ?? consoleLogger);
-    this.deadlocks = options.detectDeadlocks ? new DeadlockDetector<ActorCell>() : undefined;
+    this.deadlocks = options.detectDeadlocks ? new DeadlockDetector<ActorCell>((owner): owner is ActorCell => (owner as Partial<ActorCell>).system === this) : undefined;
     this.clock = runtime.clock ?? systemClock;
     this.scheduler = runtime.scheduler ?? new RingScheduler((error) => this.logger.error(`system ${this.name}: an actor run threw (a defect in Troupe); other actors go on`, error));
     this.deadlines = new Deadlines(this.clock);
@@ -180,6 +180,7 @@ export class ActorSystem {
     this.clock.clearTimeout(timer);
     const left = children.toArray();
     for (let i = left.length - 1; i >= 0; i--) left[i].terminate();
+    this.deadlocks?.close();
   }
 
   // ---- what cells need of their system (CellEnv) -----------------------------------------

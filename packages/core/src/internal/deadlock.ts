@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { handlerOwner, releaseHandlerContext, runOwned, useHandlerContext } from './handler-context';
 
 type Call = (this: object, message: unknown, ctx: unknown) => unknown;
 
@@ -17,20 +17,43 @@ export interface WaitNode {
 
 /**
  * Deadlock detection across actors (`detectDeadlocks: true`). Knowing which actor makes a `send`
- * after an `await` needs async context, so handlers run inside an AsyncLocalStorage whose store is
- * the actor when its handler holds the mailbox (non-reentrant), and nothing otherwise. The
+ * after an `await` needs async context: handlers that return promises run as owned by their actor
+ * when they hold its mailbox (non-reentrant), and by nobody otherwise (handler-context.ts). The
  * wait-for graph is the actors' outstanding requests; a `send` that would close a cycle is refused.
  */
 export class DeadlockDetector<C> {
-  private readonly storage = new AsyncLocalStorage<C | undefined>();
+  /** Whether this detector turned the promise hooks on: at the first handler that returned a promise. */
+  private hooked = false;
+  private closed = false;
+
+  /** `ours`: whether an owner is an actor of this detector's system (several systems may detect). */
+  constructor(private readonly ours: (owner: object) => owner is C & object) {}
 
   /** The actor blocked on the current async path, if any. */
   caller(): C | undefined {
-    return this.storage.getStore();
+    const owner = handlerOwner();
+    return owner !== undefined && this.ours(owner) ? owner : undefined;
   }
 
-  run(cell: C, reentrant: boolean, fn: Call, instance: object, message: unknown, ctx: unknown): unknown {
-    return this.storage.run(reentrant ? undefined : cell, call, fn, instance, message, ctx);
+  /**
+   * Runs a handler that may await (one that returned a promise before, or an `async` method) as
+   * owned by its actor. The hooks go on with the first: until then, with handlers that return
+   * their replies, no promise of the process pays for them.
+   */
+  run(cell: C & object, reentrant: boolean, fn: Call, instance: object, message: unknown, ctx: unknown): unknown {
+    if (!this.hooked && !this.closed) {
+      this.hooked = true;
+      useHandlerContext();
+    }
+    return runOwned(reentrant ? undefined : cell, call, fn, instance, message, ctx);
+  }
+
+  /** The system is shut down: its share of the promise hooks goes. */
+  close(): void {
+    this.closed = true;
+    if (!this.hooked) return;
+    this.hooked = false;
+    releaseHandlerContext();
   }
 
   /**
