@@ -73,7 +73,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
    * settles the returned promise: the caller, awaiting it, sees no difference but one
    * scheduler hop less. A plain handler's reply needs no `Request` and no deadline at all.
    * Undefined when the request must go through the mailbox: the actor is busy or not running,
-   * the handler is tracked (reentrant, threads), missing, or async under deadlock detection, or
+   * the handler is tracked (reentrant, threads) or missing, or
    * the scheduler says no (its budget before yielding to I/O, or a test kit's scheduler, which
    * orders every run itself).
    */
@@ -81,15 +81,19 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     if (this.state !== State.Running || (this.flags & NOT_IDLE) !== 0 || this.mailbox.length !== 0 || this.capacity === 0) return undefined;
     const entry = this.table.resolve(message as object);
     const system = this.system;
-    // With deadlock detection an async handler runs in the detector's async context: the mailbox way.
-    if (entry === undefined || entry.tracked || (entry.async && system.deadlocks !== undefined)) return undefined;
+    if (entry === undefined || entry.tracked) return undefined;
     if (system.scheduler.runNow?.() !== true) return undefined;
     this.handled++;
+    // With deadlock detection, a handler that may await runs owned by this actor (see invokeTracked).
+    const detector = entry.async ? system.deadlocks : undefined;
     const run = running;
     run.cell = this;
     let result: unknown;
     try {
-      result = entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined);
+      result =
+        detector === undefined
+          ? entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined)
+          : detector.run(this, false, entry.fn, this.instance, message, this.ctx);
     } catch (error) {
       run.cell = undefined;
       return this.answerLater(entry, message, error, true, timeoutMs, signal);
