@@ -84,16 +84,11 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     if (entry === undefined || entry.tracked) return undefined;
     if (system.scheduler.runNow?.() !== true) return undefined;
     this.handled++;
-    // With deadlock detection, a handler that may await runs owned by this actor (see invokeTracked).
-    const detector = entry.async ? system.deadlocks : undefined;
     const run = running;
     run.cell = this;
     let result: unknown;
     try {
-      result =
-        detector === undefined
-          ? entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined)
-          : detector.run(this, false, entry.fn, this.instance, message, this.ctx);
+      result = this.callHandler(entry, message);
     } catch (error) {
       run.cell = undefined;
       return this.answerLater(entry, message, error, true, timeoutMs, signal);
@@ -229,10 +224,7 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     let result: unknown;
     let threw = false;
     try {
-      result =
-        detector === undefined || !entry.async
-          ? entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined)
-          : detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
+      result = this.callHandler(entry, message);
     } catch (error) {
       threw = true;
       result = error;
@@ -242,6 +234,17 @@ export class ActorCell extends SupervisedCell<ActorCell> implements Requester {
     if (threw) return this.handlerThrew(result, message, request);
     if ((this.flags & Flag.STASHING) !== 0 || isThenable(result)) return this.handlerReturned(entry, message, request, result);
     if (request !== undefined) request.succeed(result);
+  }
+
+  /**
+   * Calls a handler outside `invoke`'s fast path: with deadlock detection, one that may await
+   * runs owned by this actor (by nobody when reentrant), so that its sends after an `await`
+   * are known to be its own.
+   */
+  private callHandler(entry: HandlerEntry, message: unknown): unknown {
+    const detector = entry.async ? this.system.deadlocks : undefined;
+    if (detector === undefined) return entry.fn.call(this.instance, message, entry.takesContext ? this.ctx : undefined);
+    return detector.run(this, entry.reentrant, entry.fn, this.instance, message, this.ctx);
   }
 
   private handlerThrew(error: unknown, message: unknown, request: Request | undefined): void {
