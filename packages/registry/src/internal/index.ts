@@ -3,3 +3,4 @@
  * registry. Not for applications; it may change in any release.
  */
 export { installCluster, clusterOf, setClusterName, setClusterMember, type ClusterBackend } from './cluster';
+export { FNV_OFFSET, avalanche, fnvStep } from './routing/hash';

@@ -4,6 +4,8 @@
  * the store and of the members agree on where each shard should be.
  */
 
+import { FNV_OFFSET, avalanche, fnvStep } from '@troupe/registry/internal';
+
 const utf8 = new TextEncoder();
 
 /**
@@ -12,19 +14,11 @@ const utf8 = new TextEncoder();
  * platforms and releases: changing it would move every entity.
  */
 export function shardOf(id: string, shards: number): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   const bytes = ascii(id) ? undefined : utf8.encode(id);
   const length = bytes === undefined ? id.length : bytes.length;
-  for (let i = 0; i < length; i++) {
-    h ^= bytes === undefined ? id.charCodeAt(i) : bytes[i];
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) % shards;
+  for (let i = 0; i < length; i++) h = fnvStep(h, bytes === undefined ? id.charCodeAt(i) : bytes[i]);
+  return avalanche(h) % shards;
 }
 
 function ascii(text: string): boolean {
