@@ -45,6 +45,17 @@ export function forkReady(script: string, servers: string, what: string): Promis
   });
 }
 
+/**
+ * The child's side of {@link forkReady}: tells the parent it is ready, then, when the parent goes
+ * away or sends SIGTERM, runs `close` and exits.
+ */
+export function readyUntilParentGoes(close: () => Promise<unknown>): void {
+  process.send?.('ready');
+  const stop = (): void => void close().then(() => process.exit(0));
+  process.on('disconnect', stop);
+  process.on('SIGTERM', stop);
+}
+
 /** `items` in a random order (in place). */
 export function shuffled<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -9,6 +9,7 @@ import { connect } from 'nats';
 import { ActorSystem, silentLogger } from '@troupe/core';
 import { Remote } from '@troupe/remote';
 import { Echoer, FLOOR_BACK, FLOOR_SUBJECT, RAW_SUBJECT } from './messages';
+import { readyUntilParentGoes } from '../request-loops';
 
 async function run(): Promise<void> {
   const servers = process.argv[2];
@@ -31,16 +32,12 @@ async function run(): Promise<void> {
   const system = new ActorSystem({ name: 'responder', logger: silentLogger });
   const node = await Remote.start(system, { servers, cluster: 'bench', node: 'responder' });
   await node.expose('echo', system.spawn(Echoer, { name: 'echo' }));
-  process.send?.('ready');
-  const stop = (): void => {
-    void node
+  readyUntilParentGoes(() =>
+    node
       .stop()
       .then(() => system.shutdown())
-      .then(() => nc.close())
-      .then(() => process.exit(0));
-  };
-  process.on('disconnect', stop);
-  process.on('SIGTERM', stop);
+      .then(() => nc.close()),
+  );
 }
 
 run().catch((error) => {

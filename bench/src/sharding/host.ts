@@ -8,6 +8,7 @@ import { ActorSystem, silentLogger } from '@troupe/core';
 import { Remote, Sharding } from '@troupe/remote';
 import { Echoer } from '../remote/messages';
 import { FarCounter, SpreadCounter } from './entities';
+import { readyUntilParentGoes } from '../request-loops';
 
 async function run(): Promise<void> {
   const servers = process.argv[2];
@@ -16,15 +17,7 @@ async function run(): Promise<void> {
   await node.expose('echo', system.spawn(Echoer, { name: 'echo' }));
   const sharding = Sharding.of(node);
   await Promise.all([sharding.entity(FarCounter).ready, sharding.entity(SpreadCounter).ready]);
-  process.send?.('ready');
-  const stop = (): void => {
-    void node
-      .stop()
-      .then(() => system.shutdown())
-      .then(() => process.exit(0));
-  };
-  process.on('disconnect', stop);
-  process.on('SIGTERM', stop);
+  readyUntilParentGoes(() => node.stop().then(() => system.shutdown()));
 }
 
 run().catch((error) => {
