@@ -9,6 +9,17 @@ async function node(name: string, c: string) {
   return startNode(server.url, name, { cluster: c }, newSystem({ name }));
 }
 
+/** Nodes a and b of a new cluster, both hosting `Counter`, once each knows where every shard is. */
+async function twoCounterNodes() {
+  const c = `life${++cluster}`;
+  const a = await node('a', c);
+  const b = await node('b', c);
+  const ea = entities(a.node, Counter);
+  const eb = entities(b.node, Counter);
+  await settled([ea, eb], ['a', 'b']);
+  return { a, b, ea, eb };
+}
+
 describe('passivation', () => {
   test('an entity idle for passivateAfterMs stops (its stopped hook runs); the next message activates it afresh', async () => {
     const c = `life${++cluster}`;
@@ -37,12 +48,7 @@ describe('passivation', () => {
   });
 
   test('addr.stop() passivates at once wherever the entity lives; the address stays valid', async () => {
-    const c = `life${++cluster}`;
-    const a = await node('a', c);
-    const b = await node('b', c);
-    const ea = entities(a.node, Counter);
-    const eb = entities(b.node, Counter);
-    await settled([ea, eb], ['a', 'b']);
+    const { ea, eb } = await twoCounterNodes();
     const ids = ['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-6'];
     for (const id of ids) await ea.get(id).send(new Add(3));
     await Promise.all(ids.map((id) => ea.get(id).stop())); // some live on b
@@ -99,12 +105,7 @@ describe('a node that stops cleanly hands its shards over', () => {
 
 describe('a system that shuts down', () => {
   test('hands its shards over before its node leaves, and its entities stop', async () => {
-    const c = `life${++cluster}`;
-    const a = await node('a', c);
-    const b = await node('b', c);
-    const ea = entities(a.node, Counter);
-    const eb = entities(b.node, Counter);
-    await settled([ea, eb], ['a', 'b']);
+    const { b, ea, eb } = await twoCounterNodes();
     const ids = Array.from({ length: 50 }, (_, i) => `z-${i}`);
     for (const id of ids) await ea.get(id).send(new Add(1));
     const onB = eb.activeIds();
